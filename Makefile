@@ -1,0 +1,37 @@
+# Every target sets up .venv first when needed; `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab lint bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+report: $(STAMP) ## Regenerate every report in reports/ from data/
+	$(BIN)/python -m analysis report
+
+test: $(STAMP) ## Run the whole test suite (notebooks included)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP) ## Ruff lint and format check, mypy on src/
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP) ## Measure speed against baselines (benchmarks/)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove generated reports, caches and the virtual environment
+	rm -rf $(VENV) data/processed reports/*.html reports/figures .pytest_cache

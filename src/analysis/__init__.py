@@ -1,0 +1,30 @@
+"""Analyse how US-Russia relations are covered in news and official statements.
+
+Each stage takes a DataFrame and returns a new one, so analyses chain with
+``DataFrame.pipe``::
+
+    from analysis import load_articles, split_sentences, score_sentiment
+    scored = load_articles("data/raw").pipe(split_sentences).pipe(score_sentiment)
+"""
+
+from analysis.aggregate import summarize_articles
+from analysis.corpus import ArticleError, clean_text, load_articles, read_manifest, rejects
+from analysis.schema import SchemaError, require_columns
+from analysis.segment import split_sentences
+from analysis.sentiment import polarity_label, score_sentiment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArticleError",
+    "SchemaError",
+    "clean_text",
+    "load_articles",
+    "polarity_label",
+    "read_manifest",
+    "rejects",
+    "require_columns",
+    "score_sentiment",
+    "split_sentences",
+    "summarize_articles",
+]

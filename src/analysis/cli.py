@@ -1,0 +1,53 @@
+"""Command line: ``python -m analysis COMMAND``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from analysis.config import NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_articles, rejects
+    from analysis.report import build_reports, render_notebook
+
+    articles = load_articles(RAW_DIR)
+    not_loaded = rejects(articles)
+    print(f"loaded {len(articles)} articles from {RAW_DIR.name}/; {len(not_loaded)} not loaded")
+    for row in not_loaded.itertuples():
+        print(f"  not loaded: {row.path}: {row.reason}")
+    started = time.perf_counter()
+    if args.notebook:
+        pages = [render_notebook(Path(n), out_dir=args.out) for n in args.notebook]
+    else:
+        pages = build_reports(notebooks_dir=NOTEBOOKS_DIR, out_dir=args.out)
+    for page in pages:
+        print(f"wrote {page}")
+    print(f"{len(pages)} report(s) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``python -m analysis``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="execute the notebooks and write HTML reports")
+    report.add_argument("notebook", nargs="*", help="notebooks to render (default: all)")
+    report.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder")
+    report.set_defaults(run=_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

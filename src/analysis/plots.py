@@ -1,0 +1,113 @@
+"""Charts: one function per chart, each returning a matplotlib ``Figure``.
+
+Style comes from :data:`COLORS` (Okabe-Ito, safe for colour-blind readers)
+and :func:`_new_axes`. Nothing here saves or shows a figure; the report step
+does the saving.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis.schema import require_columns
+from analysis.sentiment import POLARITY_THRESHOLD, polarity_label
+
+COLORS = {"positive": "#0072B2", "neutral": "#999999", "negative": "#D55E00", "mark": "#000000"}
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax  # type: ignore[return-value]
+    # A bare Figure, not pyplot's: notebooks show it once, loops do not leak it.
+    figure = Figure(figsize=size, layout="constrained")
+    return figure, figure.subplots()
+
+
+def _source_line(figure: Figure, text: str) -> None:
+    figure.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
+
+
+def sentiment_arc(
+    scored: pd.DataFrame,
+    article_id: str | None = None,
+    *,
+    score: str = "compound",
+    title: str | None = None,
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Bar chart of sentence scores through one article.
+
+    Bars are coloured by :func:`analysis.polarity_label`; the headline and
+    subheadings are hatched and named on the axis.
+
+    Args:
+        scored: Sentences with ``article_id``, ``sentence``, ``text``,
+            ``is_heading`` and the ``score`` column.
+        article_id: The article to draw; may be omitted when there is one.
+        score: Column to plot, e.g. ``"compound"`` or ``"tone"``.
+        title: Chart title (default: the article's headline).
+        source: Source line under the chart (default names the article).
+        ax: Axes to draw into; a new figure when omitted.
+
+    Returns:
+        The figure.
+    """
+    require_columns(scored, ["article_id", "sentence", "text", "is_heading", score], name="scored")
+    ids = scored["article_id"].unique()
+    if article_id is None:
+        if len(ids) != 1:
+            raise ValueError(f"scored holds {len(ids)} articles; name one with article_id=")
+        article_id = ids[0]
+    rows = scored[scored["article_id"] == article_id].sort_values("sentence")
+    if rows.empty:
+        raise ValueError(f"article_id {article_id!r} is not in scored")
+    figure, ax = _new_axes(ax, (10, 4.2))
+    labels = polarity_label(rows[score])
+    ax.bar(
+        rows["sentence"],
+        rows[score],
+        color=labels.map(COLORS).fillna(COLORS["neutral"]).tolist(),
+        hatch=["//" if h else "" for h in rows["is_heading"]],
+        edgecolor="white",
+        width=0.85,
+    )
+    ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
+    for bound in (POLARITY_THRESHOLD, -POLARITY_THRESHOLD):
+        ax.axhline(bound, color=COLORS["neutral"], linewidth=0.6, linestyle=":")
+    headings = rows[rows["is_heading"]]
+    for number, text in zip(headings["sentence"], headings["text"], strict=True):
+        ax.annotate(
+            textwrap.shorten(text, 40),
+            (number, 1.0),
+            rotation=90,
+            fontsize=7,
+            ha="center",
+            va="top",
+            xytext=(0, -2),
+            textcoords="offset points",
+        )
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence number in the article")
+    ax.set_ylabel(f"{score} (−1 negative … +1 positive)")
+    headline = rows.loc[rows["sentence"].idxmin(), "text"]
+    ax.set_title(title or textwrap.shorten(f"Sentence by sentence: {headline}", 90), loc="left")
+    ax.legend(
+        handles=[
+            Patch(color=COLORS["positive"], label=f"positive (≥ {POLARITY_THRESHOLD})"),
+            Patch(color=COLORS["neutral"], label="neutral"),
+            Patch(color=COLORS["negative"], label=f"negative (≤ −{POLARITY_THRESHOLD})"),
+            Patch(facecolor="white", edgecolor=COLORS["mark"], hatch="//", label="heading"),
+        ],
+        fontsize=7,
+        loc="lower right",
+        ncols=4,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    _source_line(figure, source or f"Article: {article_id}. Score: {score}.")
+    return figure

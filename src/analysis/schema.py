@@ -1,0 +1,102 @@
+"""The column contract: every public frame's columns, dtypes and meanings.
+
+Functions call :func:`require_columns` on their input so that a wrong frame
+fails fast with a message naming what is missing and what is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+ARTICLES: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "stable, unique id (manifest id, else the file path without suffix)"),
+    "title": ("string", "headline"),
+    "text": (
+        "string",
+        "cleaned text: the headline, then each body paragraph once, joined by a blank line",
+    ),
+    "published": ("datetime64[ns]", "publication date (NaT when unknown)"),
+    "source": ("string", "outlet or issuer, e.g. 'Shanghai Daily', 'kremlin.ru'"),
+    "url": ("string", "address of the original (NA when unknown)"),
+    "path": ("string", "file it came from, relative to the folder that was loaded"),
+    "n_words": ("int64", "words in text"),
+    "dropped_duplicate_paragraphs": ("int64", "repeated paragraphs removed"),
+    "dropped_boilerplate_lines": ("int64", "navigation, footer and licence lines removed"),
+}
+
+SENTENCES: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "article the sentence belongs to"),
+    "paragraph": ("int64", "0-based paragraph number in the article (0 is the headline)"),
+    "sentence": ("int64", "0-based sentence number in the article"),
+    "text": ("string", "the sentence; articles.text[start:end] == text"),
+    "start": ("int64", "character offset of the first character in articles.text"),
+    "end": ("int64", "character offset one past the last character"),
+    "is_heading": ("bool", "headline or subheading, not a full sentence"),
+}
+
+SENTIMENT: dict[str, tuple[str, str]] = {
+    "neg": ("float64", "VADER share of negative valence"),
+    "neu": ("float64", "VADER share of neutral text"),
+    "pos": ("float64", "VADER share of positive valence"),
+    "compound": ("float64", "VADER normalised sum of valences, -1..1"),
+}
+
+ARTICLE_SUMMARY: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "article"),
+    "title": ("string", "headline"),
+    "published": ("datetime64[ns]", "publication date"),
+    "source": ("string", "outlet or issuer"),
+    "n_sentences": ("int64", "body sentences scored (headings excluded)"),
+    "n_words": ("int64", "words in the body sentences"),
+    "headline_compound": ("float64", "compound of the headline (NaN when none)"),
+    "mean_compound": ("float64", "mean compound over body sentences"),
+    "weighted_compound": ("float64", "compound weighted by each sentence's word count"),
+    "share_positive": ("float64", "share of body sentences labelled positive"),
+    "share_neutral": ("float64", "share of body sentences labelled neutral"),
+    "share_negative": ("float64", "share of body sentences labelled negative"),
+    "pct_positive_words": ("float64", "percent of body words with positive VADER valence"),
+    "pct_negative_words": ("float64", "percent of body words with negative VADER valence"),
+    "doc_tone": ("float64", "GDELT-style tone: pct_positive_words - pct_negative_words"),
+}
+
+REJECTS: dict[str, tuple[str, str]] = {
+    "path": ("string", "file that was offered"),
+    "record": ("string", "record inside the file (line or row), NA for a whole file"),
+    "reason": ("string", "why it was not loaded"),
+}
+
+
+class SchemaError(ValueError):
+    """A frame lacks columns that a function needs."""
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, name: str = "frame") -> None:
+    """Raise :class:`SchemaError` naming missing columns, if any.
+
+    Args:
+        frame: The frame to check.
+        columns: Column names the caller needs.
+        name: What the frame is called in the message, e.g. ``"sentences"``.
+
+    Example:
+        >>> require_columns(pd.DataFrame({"text": []}), ["text"])
+        >>> require_columns(pd.DataFrame({"x": []}), ["text"], name="sentences")
+        Traceback (most recent call last):
+        ...
+        analysis.schema.SchemaError: sentences is missing column(s) ['text']; it has ['x']
+    """
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise SchemaError(f"{name} is missing column(s) {missing}; it has {list(frame.columns)}")
+
+
+def empty_frame(contract: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Return an empty frame with the columns and dtypes of a contract.
+
+    Example:
+        >>> list(empty_frame(REJECTS).columns)
+        ['path', 'record', 'reason']
+    """
+    return pd.DataFrame({c: pd.Series(dtype=dtype) for c, (dtype, _) in contract.items()})

@@ -1,0 +1,121 @@
+"""Split articles into sentences with character offsets.
+
+Paragraphs are the blocks of ``articles.text`` separated by a blank line;
+paragraph 0 is the headline. A short paragraph without closing punctuation is
+a subheading. Both are kept whole as one ``is_heading`` row. Other paragraphs
+are split by `sentencex <https://pypi.org/project/sentencex/>`_, a rule-based
+segmenter that knows news abbreviations ("U.S.", "Mr.", "Jan.", "a.m.") and
+sentences ending inside a closing quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import sentencex
+
+from analysis.corpus import SENTENCE_END, count_words
+from analysis.schema import SENTENCES, require_columns
+
+PARAGRAPH_SEPARATOR = "\n\n"
+MAX_HEADING_WORDS = 12
+
+
+def is_subheading(paragraph: str) -> bool:
+    """Tell whether a paragraph reads as a subheading.
+
+    Example:
+        >>> is_subheading("Security needs"), is_subheading("Obama said so.")
+        (True, False)
+    """
+    return (
+        count_words(paragraph) <= MAX_HEADING_WORDS
+        and not paragraph.endswith((*SENTENCE_END, ","))
+        and paragraph[:1].isupper()
+    )
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each paragraph of an article's text.
+
+    Example:
+        >>> list(paragraph_spans("Title\\n\\nBody one."))
+        [(0, 5), (7, 16)]
+    """
+    start = 0
+    while start <= len(text):
+        end = text.find(PARAGRAPH_SEPARATOR, start)
+        end = len(text) if end < 0 else end
+        if end > start:
+            yield start, end
+        start = end + len(PARAGRAPH_SEPARATOR)
+
+
+def sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each sentence in one paragraph, spaces trimmed.
+
+    Example:
+        >>> text = 'Mr. McFaul said: "They don\\'t believe us." Talks go on.'
+        >>> [text[s:e] for s, e in sentence_spans(text)]
+        ['Mr. McFaul said: "They don\\'t believe us."', 'Talks go on.']
+    """
+    cursor = 0
+    for chunk in sentencex.segment("en", paragraph):
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start = paragraph.find(stripped, cursor)
+        if start < 0:  # the segmenter must return pieces of its input
+            raise RuntimeError(f"sentence not found in its paragraph: {stripped!r}")
+        cursor = start + len(stripped)
+        yield start, cursor
+
+
+def _article_rows(article_id: str, text: str) -> Iterator[dict[str, object]]:
+    number = 0
+    for paragraph_number, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        paragraph = text[p_start:p_end]
+        heading = paragraph_number == 0 or is_subheading(paragraph)
+        spans = [(0, len(paragraph))] if heading else sentence_spans(paragraph)
+        for s_start, s_end in spans:
+            yield {
+                "article_id": article_id,
+                "paragraph": paragraph_number,
+                "sentence": number,
+                "text": paragraph[s_start:s_end],
+                "start": p_start + s_start,
+                "end": p_start + s_end,
+                "is_heading": heading,
+            }
+            number += 1
+
+
+def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``sentences`` frame: one row per sentence of each article.
+
+    Args:
+        articles: A frame with ``article_id`` and ``text``.
+
+    Returns:
+        Columns ``article_id``, ``paragraph``, ``sentence``, ``text``,
+        ``start``, ``end``, ``is_heading``, where
+        ``articles.text[start:end] == text``.
+
+    Example:
+        >>> articles = pd.DataFrame({"article_id": ["a"],
+        ...     "text": ["Talks stall\\n\\nThe U.S. objected. Russia left."]})
+        >>> split_sentences(articles)[["sentence", "text", "start", "is_heading"]]
+           sentence                text  start  is_heading
+        0         0         Talks stall      0        True
+        1         1  The U.S. objected.     13       False
+        2         2        Russia left.     32       False
+    """
+    require_columns(articles, ["article_id", "text"], name="articles")
+    rows = [
+        row
+        for article_id, text in zip(articles["article_id"], articles["text"], strict=True)
+        for row in _article_rows(str(article_id), str(text))
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=list(SENTENCES))
+    return frame.astype({column: dtype for column, (dtype, _) in SENTENCES.items()})

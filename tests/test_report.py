@@ -1,0 +1,25 @@
+import pytest
+
+from analysis.config import NOTEBOOKS_DIR
+from analysis.report import render_notebook
+
+
+@pytest.mark.slow
+def test_walkthrough_notebook_runs_headless(tmp_path):
+    page = render_notebook(NOTEBOOKS_DIR / "01-article-walkthrough.ipynb", out_dir=tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert "US, Russia G8 missile talks hit stone wall" in html
+    assert "Security needs" in html
+    assert "About Us" not in html
+    figures = list((tmp_path / "figures" / "01-article-walkthrough").glob("*.png"))
+    assert figures and all(f.stat().st_size > 10_000 for f in figures)
+    assert f'src="figures/01-article-walkthrough/{figures[0].name}"' in html
+
+
+@pytest.mark.slow
+def test_notebooks_are_committed_without_outputs():
+    import nbformat
+
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        assert not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code"), path
