@@ -11,8 +11,10 @@ def test_walkthrough_notebook_runs_headless(tmp_path):
     assert "US, Russia G8 missile talks hit stone wall" in html
     assert "Security needs" in html
     assert "About Us" not in html
+    assert "Diplomatic tone arc" in html and "What drove the tone" in html
+    assert "entity guard" in html or "phrase" in html
     figures = list((tmp_path / "figures" / "01-article-walkthrough").glob("*.png"))
-    assert figures and all(f.stat().st_size > 10_000 for f in figures)
+    assert len(figures) == 3 and all(f.stat().st_size > 10_000 for f in figures)
     assert f'src="figures/01-article-walkthrough/{figures[0].name}"' in html
 
 

@@ -12,6 +12,7 @@ from analysis.corpus import ArticleError, clean_text, load_articles, read_manife
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
+from analysis.tone import explain, score_tone, tone_model
 
 __version__ = "0.1.0"
 
@@ -19,12 +20,15 @@ __all__ = [
     "ArticleError",
     "SchemaError",
     "clean_text",
+    "explain",
     "load_articles",
     "polarity_label",
     "read_manifest",
     "rejects",
     "require_columns",
     "score_sentiment",
+    "score_tone",
     "split_sentences",
     "summarize_articles",
+    "tone_model",
 ]

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.config import NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
+from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -31,6 +31,25 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import (
+        BenchmarkMissingError,
+        evaluate_newsmtsc,
+        evaluate_sentiment,
+        format_table,
+    )
+
+    try:
+        print("Human-rated sentiment (VADER ground truth): plain VADER vs diplomatic tone\n")
+        print(format_table(evaluate_sentiment(args.benchmarks)))
+        print("\nNewsMTSC test splits, sentiment towards a person (sentence-level scores)\n")
+        print(format_table(evaluate_newsmtsc(args.benchmarks)))
+    except BenchmarkMissingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -39,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("notebook", nargs="*", help="notebooks to render (default: all)")
     report.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder")
     report.set_defaults(run=_report)
+    evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
+    evaluate.add_argument(
+        "--benchmarks", type=Path, default=BENCHMARKS_DIR, help="folder of the evaluation data"
+    )
+    evaluate.set_defaults(run=_evaluate)
     return parser
 
 

@@ -111,3 +111,46 @@ def sentiment_arc(
     ax.spines[["top", "right"]].set_visible(False)
     _source_line(figure, source or f"Article: {article_id}. Score: {score}.")
     return figure
+
+
+def tone_drivers(
+    contributions: pd.DataFrame,
+    *,
+    top: int = 15,
+    title: str = "Words that drove the tone",
+    source: str = "Contributions after VADER's rules, summed over sentences.",
+    ax: Axes | None = None,
+) -> Figure:
+    """Horizontal bars of the tokens that moved tone most, by summed contribution.
+
+    Args:
+        contributions: From :func:`analysis.tone.word_contributions`
+            (``token``, ``valence``, ``count``, ``rule``).
+        top: How many tokens to show, largest absolute contribution first.
+        title: Chart title.
+        source: Source line under the chart.
+        ax: Axes to draw into; a new figure when omitted.
+
+    Returns:
+        The figure.
+    """
+    require_columns(contributions, ["token", "valence", "count", "rule"], name="contributions")
+    rows = contributions.reindex(
+        contributions["valence"].abs().sort_values(ascending=False).index
+    ).head(top)[::-1]
+    figure, ax = _new_axes(ax, (8, 0.32 * len(rows) + 1.4))
+    labels = polarity_label(rows["valence"] / 4)
+    ax.barh(
+        [
+            f"{t}  ({r}, ×{c})"
+            for t, r, c in zip(rows["token"], rows["rule"], rows["count"], strict=True)
+        ],
+        rows["valence"],
+        color=labels.map(COLORS).fillna(COLORS["neutral"]).tolist(),
+    )
+    ax.axvline(0, color=COLORS["mark"], linewidth=0.8)
+    ax.set_xlabel("summed valence (VADER scale, before normalisation)")
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    _source_line(figure, source)
+    return figure

@@ -1,0 +1,62 @@
+import pandas as pd
+import pytest
+
+from analysis.evaluate import (
+    BenchmarkMissingError,
+    agreement,
+    evaluate_newsmtsc,
+    evaluate_sentiment,
+    macro_f1,
+)
+
+
+def test_macro_f1_by_hand():
+    gold = ["positive", "positive", "negative", "neutral"]
+    predicted = ["positive", "negative", "negative", "neutral"]
+    # positive: P 1, R .5, F .667; negative: P .5, R 1, F .667; neutral: F 1
+    assert macro_f1(gold, predicted, ("positive", "negative", "neutral")) == pytest.approx(7 / 9)
+
+
+def test_agreement_perfect_and_inverse():
+    human = pd.Series([-2.0, -1.0, 1.0, 3.0])
+    perfect = agreement(human, human / 4)
+    assert perfect["pearson_r"] == pytest.approx(1) and perfect["f1_posneg"] == 1
+    assert agreement(human, -human / 4)["spearman_rho"] == pytest.approx(-1)
+
+
+def test_missing_benchmarks_give_a_clear_error(tmp_path):
+    with pytest.raises(BenchmarkMissingError, match="nytEditorialSnippets"):
+        evaluate_sentiment(tmp_path)
+
+
+@pytest.mark.shared
+def test_vader_baselines_reproduce_the_benchmark_readme(benchmarks_dir):
+    table = evaluate_sentiment(benchmarks_dir).set_index(["set", "scorer"])
+    nyt = table.loc[("nyt", "vader")]
+    assert nyt["pearson_r"] == pytest.approx(0.503, abs=5e-4)
+    assert nyt["spearman_rho"] == pytest.approx(0.480, abs=5e-4)
+    assert nyt["f1_posneg"] == pytest.approx(0.574, abs=5e-4)
+    assert nyt["macro_f1"] == pytest.approx(0.525, abs=5e-4)
+    assert table.loc[("tweets", "vader"), "pearson_r"] == pytest.approx(0.872, abs=5e-4)
+    # The diplomatic layer must not cost accuracy on general text.
+    assert table.loc[("nyt", "tone"), "pearson_r"] >= nyt["pearson_r"]
+    for name in ("tweets", "movies", "amazon"):
+        assert (
+            table.loc[(name, "tone"), "pearson_r"] >= table.loc[(name, "vader"), "pearson_r"] - 0.01
+        )
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(
+    reason="the diplomatic lexicon reaches r = 0.505 on NYT editorials; the goal is 0.55"
+)
+def test_tone_reaches_the_nyt_goal(benchmarks_dir):
+    table = evaluate_sentiment(benchmarks_dir).set_index(["set", "scorer"])
+    assert table.loc[("nyt", "tone"), "pearson_r"] >= 0.55
+
+
+@pytest.mark.shared
+def test_newsmtsc_sentence_baseline(benchmarks_dir):
+    table = evaluate_newsmtsc(benchmarks_dir).set_index(["set", "scorer"])
+    assert table.loc[("newsmtsc-rw test", "vader"), "macro_f1"] == pytest.approx(0.513, abs=5e-4)
+    assert table.loc[("newsmtsc-mt test", "vader"), "macro_f1"] == pytest.approx(0.481, abs=5e-4)
