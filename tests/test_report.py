@@ -25,3 +25,13 @@ def test_notebooks_are_committed_without_outputs():
     for path in NOTEBOOKS_DIR.glob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
         assert not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code"), path
+
+
+@pytest.mark.slow
+def test_timeline_notebook_runs_headless(tmp_path):
+    page = render_notebook(NOTEBOOKS_DIR / "02-tone-over-time.ipynb", out_dir=tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert "34 documents loaded, 0 not loaded" in html
+    assert "Kremlin" in html and "New START signed in Prague" in html
+    figures = list((tmp_path / "figures" / "02-tone-over-time").glob("*.png"))
+    assert len(figures) == 2

@@ -7,8 +7,15 @@ Each stage takes a DataFrame and returns a new one, so analyses chain with
     scored = load_articles("data/raw").pipe(split_sentences).pipe(score_sentiment)
 """
 
-from analysis.aggregate import summarize_articles
-from analysis.corpus import ArticleError, clean_text, load_articles, read_manifest, rejects
+from analysis.aggregate import attach_articles, summarize_articles, tone_by_period
+from analysis.corpus import (
+    ArticleError,
+    clean_text,
+    load_articles,
+    read_events,
+    read_manifest,
+    rejects,
+)
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
@@ -19,10 +26,12 @@ __version__ = "0.1.0"
 __all__ = [
     "ArticleError",
     "SchemaError",
+    "attach_articles",
     "clean_text",
     "explain",
     "load_articles",
     "polarity_label",
+    "read_events",
     "read_manifest",
     "rejects",
     "require_columns",
@@ -30,5 +39,6 @@ __all__ = [
     "score_tone",
     "split_sentences",
     "summarize_articles",
+    "tone_by_period",
     "tone_model",
 ]

@@ -24,3 +24,4 @@ BENCHMARKS_DIR = Path(
 )
 
 SEED_ARTICLE_ID = "2011-05-27_shanghaidaily_us-russia-g8-missile-talks-hit-stone-wall"
+EVENTS_PATH = DATA_DIR / "events.csv"

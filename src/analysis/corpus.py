@@ -436,3 +436,30 @@ def rejects(articles: pd.DataFrame) -> pd.DataFrame:
     records = articles.attrs.get("rejects", ())
     frame = pd.DataFrame.from_records(list(records)) if records else empty_frame(REJECTS)
     return frame.reindex(columns=list(REJECTS)).astype("string")
+
+
+def read_events(path: StrPath | None = None) -> pd.DataFrame:
+    """Read dated events for chart annotations: ``date``, ``event``, ``kind``.
+
+    Args:
+        path: A CSV with those columns; the shipped ``data/events.csv`` by default.
+
+    Example:
+        >>> events = read_events()
+        >>> events.loc[events["event"].str.contains("New START signed"), "date"].dt.year.item()
+        2010
+    """
+    from analysis.config import EVENTS_PATH
+
+    file = Path(path) if path is not None else EVENTS_PATH
+    events = pd.read_csv(file, dtype="string")
+    missing = {"date", "event"} - set(events.columns)
+    if missing:
+        raise ArticleError(f"{file}: missing column(s) {sorted(missing)}")
+    dates = pd.to_datetime(events["date"], errors="coerce")
+    if dates.isna().any():
+        line = int(dates.isna().to_numpy().argmax()) + 2
+        raise ArticleError(
+            f"{file}: line {line}: date {events['date'].iloc[line - 2]!r} is not a date"
+        )
+    return events.assign(date=dates)

@@ -29,7 +29,8 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]
 
 
 def _source_line(figure: Figure, text: str) -> None:
-    figure.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
+    # supxlabel, not text: constrained layout keeps room for it below the axes.
+    figure.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#555555")
 
 
 def sentiment_arc(
@@ -151,6 +152,70 @@ def tone_drivers(
     ax.axvline(0, color=COLORS["mark"], linewidth=0.8)
     ax.set_xlabel("summed valence (VADER scale, before normalisation)")
     ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    _source_line(figure, source)
+    return figure
+
+
+# Okabe-Ito colours not used for event kinds, so groups and events stay apart.
+GROUP_COLORS = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+
+def tone_timeline(
+    periods: pd.DataFrame,
+    *,
+    by: str | None = None,
+    events: pd.DataFrame | None = None,
+    score_label: str = "mean tone",
+    title: str = "Tone over time",
+    source: str = (
+        "Points: mean sentence score at the middle of each period. Bands: 95% bootstrap "
+        "intervals over articles. Numbered lines: events (blue cooperation, vermilion conflict)."
+    ),
+    ax: Axes | None = None,
+) -> Figure:
+    """Line chart of mean score per period, with confidence bands and events.
+
+    Args:
+        periods: From :func:`analysis.aggregate.tone_by_period`.
+        by: The group column used there, one line per group.
+        events: Dated events (``date``, ``event``, optional ``kind``), drawn as
+            lines numbered in the order of the frame (show the frame beside).
+        score_label: Y axis label.
+        title: Chart title.
+        source: Source line under the chart.
+        ax: Axes to draw into; a new figure when omitted.
+
+    Returns:
+        The figure.
+    """
+    needed = ["period", "period_end", "mean", "ci_low", "ci_high", *([by] if by else [])]
+    require_columns(periods, needed, name="periods")
+    figure, ax = _new_axes(ax, (11, 5))
+    groups = periods.groupby(by, sort=True) if by else [("all", periods)]
+    for color, (name, rows) in zip(GROUP_COLORS * 4, groups, strict=False):
+        rows = rows.sort_values("period")
+        middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
+        ax.plot(middle, rows["mean"], marker="o", color=color, label=str(name))
+        ax.fill_between(middle, rows["ci_low"], rows["ci_high"], color=color, alpha=0.15)
+    ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
+    if events is not None and not events.empty:
+        kinds = events["kind"] if "kind" in events else pd.Series("", index=events.index)
+        low, high = periods["period"].min(), periods["period_end"].max()
+        for number, (when, kind) in enumerate(zip(events["date"], kinds, strict=True), start=1):
+            if not low <= when <= high:
+                continue
+            color = {"cooperation": COLORS["positive"], "conflict": COLORS["negative"]}.get(
+                kind, COLORS["neutral"]
+            )
+            ax.axvline(when, color=color, linewidth=0.7, linestyle="--", alpha=0.7)
+            ax.annotate(str(number), (when, 1.0), xycoords=("data", "axes fraction"),
+                        fontsize=7, ha="center", va="bottom", color=color)  # fmt: skip
+    ax.set_xlabel("date")
+    ax.set_ylabel(f"{score_label} (−1 … +1)")
+    ax.set_title(title, loc="left", pad=14)  # room for the event numbers
+    if by:
+        ax.legend(title=by, fontsize=8, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
     _source_line(figure, source)
     return figure
