@@ -55,6 +55,7 @@ def main() -> None:
         "load_articles (shipped folder, 34 files)": lambda: analysis.load_articles(RAW_DIR),
         "split_sentences": lambda: analysis.split_sentences(corpus),
         "score_sentiment": lambda: analysis.score_sentiment(sentences),
+        "score_tone (tone, events, hedges)": lambda: analysis.score_tone(sentences),
     }
     print(f"text: {megabytes:.2f} MB, {len(corpus)} articles, {len(sentences)} sentences")
     print(f"{'stage':48} {'seconds':>8} {'MB/s':>8} {'x baseline':>10} {'peak MB':>8}")
