@@ -409,7 +409,7 @@ def _modifier(tokens: list[str], i: int, base: float, valence: float, cap_diff: 
         return "capitals"
     if "but" in (t.casefold() for t in tokens):
         return "but"
-    return "negation"
+    return "other"  # VADER's rarer rules ("no", "least", "kind of", "never so")
 
 
 def explain(
@@ -421,7 +421,7 @@ def explain(
     written (a phrase or name in full), ``lexicon_valence`` (its entry),
     ``valence`` (its contribution after VADER's rules), ``rule`` (lexicon,
     overlay, phrase, sense, entity guard) and ``modifier`` (negation,
-    booster, capitals, but, or empty). A last row ``punctuation`` holds the
+    booster, capitals, but, other, or empty). A last row ``punctuation`` holds the
     emphasis of "!" and "?". The valences, summed and passed through VADER's
     normalisation, give :func:`score_tone`'s ``tone``.
 
