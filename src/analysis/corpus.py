@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.config import EVENTS_PATH
 from analysis.schema import ARTICLES, REJECTS, empty_frame
 
 logger = logging.getLogger(__name__)
@@ -449,8 +450,6 @@ def read_events(path: StrPath | None = None) -> pd.DataFrame:
         >>> events.loc[events["event"].str.contains("New START signed"), "date"].dt.year.item()
         2010
     """
-    from analysis.config import EVENTS_PATH
-
     file = Path(path) if path is not None else EVENTS_PATH
     events = pd.read_csv(file, dtype="string")
     missing = {"date", "event"} - set(events.columns)

@@ -168,8 +168,7 @@ def evaluate_newsmtsc(
     """
     folder = Path(benchmarks_dir) / "newsmtsc"
     sentence_level = {
-        name: (lambda s: lambda text, start, end: s(text))(score)
-        for name, score in scorers().items()
+        name: lambda text, start, end, score=score: score(text) for name, score in scorers().items()
     }
     rows = []
     for name, file in NEWSMTSC_SPLITS.items():

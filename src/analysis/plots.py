@@ -7,6 +7,7 @@ does the saving.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 import pandas as pd
@@ -193,7 +194,7 @@ def tone_timeline(
     require_columns(periods, needed, name="periods")
     figure, ax = _new_axes(ax, (11, 5))
     groups = periods.groupby(by, sort=True) if by else [("all", periods)]
-    for color, (name, rows) in zip(GROUP_COLORS * 4, groups, strict=False):
+    for color, (name, rows) in zip(itertools.cycle(GROUP_COLORS), groups):
         rows = rows.sort_values("period")
         middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
         ax.plot(middle, rows["mean"], marker="o", color=color, label=str(name))

@@ -43,6 +43,15 @@ SENTIMENT: dict[str, tuple[str, str]] = {
     "compound": ("float64", "VADER normalised sum of valences, -1..1"),
 }
 
+TONE: dict[str, tuple[str, str]] = {
+    "tone": ("float64", "VADER's method with the diplomatic lexicon, -1..1"),
+    "cooperation": ("float64", "sum of the positive Goldstein weights of the event cues, >= 0"),
+    "conflict": ("float64", "sum of the negative Goldstein weights, as a positive number"),
+    "goldstein": ("float64", "mean Goldstein weight of the cues, -10..10 (0 when none)"),
+    "quad_class": ("string", "GDELT QuadClass of the strongest cue (NA when none)"),
+    "hedged": ("bool", "hedging or uncertainty cue present"),
+}
+
 ARTICLE_SUMMARY: dict[str, tuple[str, str]] = {
     "article_id": ("string", "article"),
     "title": ("string", "headline"),

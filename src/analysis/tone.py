@@ -40,7 +40,8 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from analysis.config import RESOURCES_DIR
-from analysis.schema import require_columns
+from analysis.schema import TONE, require_columns
+from analysis.sentiment import analyzer
 
 LEXICON_PATH = RESOURCES_DIR / "tone_lexicon.tsv"
 CONTEXT_PATH = RESOURCES_DIR / "diplomatic_context.tsv"
@@ -129,12 +130,12 @@ class ToneModel:
     lexicon: pd.DataFrame
     context: frozenset[str]
     units: dict[tuple[str, ...], tuple[str, str]] = field(init=False)
-    plain: SentimentIntensityAnalyzer = field(init=False)
-    diplomatic: SentimentIntensityAnalyzer = field(init=False)
+    plain: _TracingAnalyzer = field(init=False)
+    diplomatic: _TracingAnalyzer = field(init=False)
     rules: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        base = SentimentIntensityAnalyzer().lexicon
+        base = analyzer().lexicon
         self.rules = {}
         self.units = {}
         overlay: dict[str, float] = {}
@@ -189,7 +190,7 @@ class ToneModel:
                 i += 1
         return " ".join(out), surfaces
 
-    def analyzer_for(self, rewritten: str) -> SentimentIntensityAnalyzer:
+    def analyzer_for(self, rewritten: str) -> _TracingAnalyzer:
         """The diplomatic-sense analyzer when the text has a context word."""
         words = {_key(t) for t in rewritten.split()}
         return self.diplomatic if words & self.context else self.plain
@@ -198,6 +199,47 @@ class ToneModel:
         """Return the diplomatic tone (compound, −1..1) of one text."""
         rewritten, _ = self.rewrite(text)
         return self.analyzer_for(rewritten).polarity_scores(rewritten)["compound"]
+
+    def explain(self, text: str) -> pd.DataFrame:
+        """Return the tokens that moved a text's tone; see :func:`explain`."""
+        rewritten, surfaces = self.rewrite(text)
+        chosen = self.analyzer_for(rewritten)
+        total = chosen.polarity_scores(rewritten)
+        sentiments, scored_text = chosen.trace
+        sentitext = SentiText(scored_text)
+        tokens = sentitext.words_and_emoticons
+        rows = []
+        for i, (token, valence) in enumerate(zip(tokens, sentiments, strict=True)):
+            key = token.casefold()
+            base = chosen.lexicon.get(key, 0.0) if key not in BOOSTER_DICT else 0.0
+            rule = self.rules.get(key, "lexicon")
+            if not (base or valence or rule == "entity guard"):
+                continue
+            rows.append(
+                {
+                    "token": surfaces.get(key, token),
+                    "lexicon_valence": base,
+                    "valence": float(valence),
+                    "rule": rule,
+                    "modifier": _modifier(tokens, i, base, valence, sentitext.is_cap_diff),
+                }
+            )
+        summed = sum(sentiments)
+        emphasis = chosen._punctuation_emphasis(scored_text) if summed else 0.0
+        if emphasis:
+            rows.append(
+                {
+                    "token": "punctuation",
+                    "lexicon_valence": 0.0,
+                    "valence": math.copysign(emphasis, summed),
+                    "rule": "punctuation",
+                    "modifier": "",
+                }
+            )
+        frame = pd.DataFrame.from_records(rows, columns=list(EXPLAIN_EMPTY.columns))
+        assert math.isclose(normalize(frame["valence"].sum()) if rows else 0.0, total["compound"],
+                            abs_tol=1e-4)  # fmt: skip
+        return frame
 
 
 class _TracingAnalyzer(SentimentIntensityAnalyzer):
@@ -353,7 +395,12 @@ def _event_columns(text: str) -> dict[str, object]:
     }
 
 
-TONE_COLUMNS = ["tone", "cooperation", "conflict", "goldstein", "quad_class", "hedged"]
+TONE_COLUMNS = list(TONE)
+EXPLAIN_EMPTY = pd.DataFrame(
+    {"token": pd.Series(dtype="object"), "lexicon_valence": pd.Series(dtype="float64"),
+     "valence": pd.Series(dtype="float64"), "rule": pd.Series(dtype="object"),
+     "modifier": pd.Series(dtype="object")}
+)  # fmt: skip
 
 
 def score_tone(
@@ -389,10 +436,7 @@ def score_tone(
     )
     columns.insert(0, "tone", [model.score(t) for t in texts])
     columns["hedged"] = [is_hedged(t) for t in texts]
-    columns = columns.astype(
-        {"tone": "float64", "cooperation": "float64", "conflict": "float64",
-         "goldstein": "float64", "quad_class": "string", "hedged": "bool"}
-    )  # fmt: skip
+    columns = columns.astype({column: dtype for column, (dtype, _) in TONE.items()})
     return sentences.drop(columns=TONE_COLUMNS, errors="ignore").join(columns)
 
 
@@ -431,59 +475,27 @@ def explain(
         0     threatened     -2.0       lexicon
         1  United States      0.0  entity guard
     """
-    model = tone_model(lexicon)
-    rewritten, surfaces = model.rewrite(text)
-    chosen = model.analyzer_for(rewritten)
-    assert isinstance(chosen, _TracingAnalyzer)
-    total = chosen.polarity_scores(rewritten)
-    sentiments, scored_text = chosen.trace
-    sentitext = SentiText(scored_text)
-    tokens = sentitext.words_and_emoticons
-    rows = []
-    for i, (token, valence) in enumerate(zip(tokens, sentiments, strict=True)):
-        key = token.casefold()
-        base = chosen.lexicon.get(key, 0.0) if key not in BOOSTER_DICT else 0.0
-        rule = model.rules.get(key, "lexicon")
-        if not (base or valence or rule == "entity guard"):
-            continue
-        rows.append(
-            {
-                "token": surfaces.get(key, token),
-                "lexicon_valence": base,
-                "valence": float(valence),
-                "rule": rule,
-                "modifier": _modifier(tokens, i, base, valence, sentitext.is_cap_diff),
-            }
-        )
-    summed = sum(sentiments)
-    emphasis = chosen._punctuation_emphasis(scored_text) if summed else 0.0
-    if emphasis:
-        rows.append(
-            {
-                "token": "punctuation",
-                "lexicon_valence": 0.0,
-                "valence": math.copysign(emphasis, summed),
-                "rule": "punctuation",
-                "modifier": "",
-            }
-        )
-    frame = pd.DataFrame.from_records(
-        rows, columns=["token", "lexicon_valence", "valence", "rule", "modifier"]
-    )
-    assert math.isclose(normalize(frame["valence"].sum()) if rows else 0.0, total["compound"],
-                        abs_tol=1e-4)  # fmt: skip
-    return frame
+    return tone_model(lexicon).explain(text)
 
 
-def word_contributions(texts: Iterable[str], **kwargs) -> pd.DataFrame:
+def word_contributions(
+    texts: Iterable[str],
+    *,
+    lexicon: Mapping[str, float] | pd.DataFrame | str | Path | None = None,
+) -> pd.DataFrame:
     """Sum :func:`explain` over many texts: total valence per token.
+
+    Args:
+        texts: The texts, e.g. an article's sentences.
+        lexicon: Additions to the shipped lexicon (see :func:`tone_model`).
 
     Returns:
         One row per token (case-folded), with ``valence`` (summed
         contribution), ``count`` and ``rule``, most influential first.
     """
-    frames = [explain(t, **kwargs) for t in texts]
-    rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    model = tone_model(lexicon)
+    frames = [model.explain(t) for t in texts]
+    rows = pd.concat([EXPLAIN_EMPTY, *frames], ignore_index=True)
     rows = rows[rows["rule"] != "punctuation"]
     rows = rows.assign(token=rows["token"].str.casefold())
     table = rows.groupby("token").agg(
