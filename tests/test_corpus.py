@@ -95,7 +95,7 @@ def test_manifest_overrides_title_date_and_adds_columns(tmp_path):
             "Talks on missile defence end without a deal\n- About Us\n- |\n- Contact Us\n",
             "has a headline",
         ),
-        (b"Headline\nCaf\xe9 talks.\n", "not valid utf-8"),
+        (bytes(range(128, 256)) * 3, "no encoding detected"),
     ],
 )
 def test_bad_files_raise_naming_the_file(tmp_path, content, reason):
@@ -104,22 +104,29 @@ def test_bad_files_raise_naming_the_file(tmp_path, content, reason):
         load_articles(path, errors="raise")
 
 
+def test_a_given_encoding_is_used_and_a_wrong_one_named(tmp_path):
+    path = write(tmp_path / "latin1.txt", "Headline\nCafé talks.\n".encode("latin-1"))
+    assert load_articles(path, encoding="latin-1").loc[0, "text"] == "Headline\n\nCafé talks."
+    with pytest.raises(ArticleError, match=r"latin1\.txt: not valid utf-8 \(byte 0xe9 at offset 12\)"):
+        load_articles(path, encoding="utf-8", errors="raise")
+
+
 def test_bad_files_are_reported_and_the_rest_loads(tmp_path, caplog):
     write(tmp_path / "good.txt", "Talks resume\nThe sides met again.\n")
     write(tmp_path / "empty.txt", "")
-    write(tmp_path / "latin1.txt", b"Headline\nCaf\xe9.\n")
+    write(tmp_path / "binary.txt", bytes(range(128, 256)) * 3)
     write(tmp_path / "notes.pdf", b"%PDF")
     write(tmp_path / "manifest.csv", "file,title\ngood.txt,Talks resume\ngone.txt,Missing\n")
     articles = load_articles(tmp_path)
     reasons = rejects(articles).set_index("path")["reason"]
     assert articles["path"].tolist() == ["good.txt"]
-    assert set(reasons.index) == {"empty.txt", "latin1.txt", "notes.pdf", "gone.txt"}
+    assert set(reasons.index) == {"empty.txt", "binary.txt", "notes.pdf", "gone.txt"}
     assert "unsupported" in reasons["notes.pdf"]
     assert "no such file" in reasons["gone.txt"]
     # Loaded frames, rejects and all, still concatenate.
     both = pd.concat([articles, load_articles(tmp_path / "good.txt")], ignore_index=True)
     assert len(both) == 2
-    assert "latin1.txt" in caplog.text
+    assert "binary.txt" in caplog.text
 
 
 def test_missing_path_raises(tmp_path):

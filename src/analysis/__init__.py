@@ -8,9 +8,10 @@ Each stage takes a DataFrame and returns a new one, so analyses chain with
 """
 
 from analysis.aggregate import attach_articles, summarize_articles, tone_by_period
+from analysis.cleaning import clean_text
 from analysis.corpus import (
     ArticleError,
-    clean_text,
+    flag_duplicates,
     load_articles,
     read_events,
     read_manifest,
@@ -29,6 +30,7 @@ __all__ = [
     "attach_articles",
     "clean_text",
     "explain",
+    "flag_duplicates",
     "load_articles",
     "polarity_label",
     "read_events",

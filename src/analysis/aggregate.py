@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import WORD_RE, count_words
+from analysis.cleaning import WORD_RE, count_words
 from analysis.schema import ARTICLE_SUMMARY, require_columns
 from analysis.sentiment import analyzer, polarity_label
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pandas as pd
 import sentencex
 
-from analysis.corpus import SENTENCE_END, count_words
+from analysis.cleaning import SENTENCE_END, count_words
 from analysis.schema import SENTENCES, require_columns
 
 PARAGRAPH_SEPARATOR = "\n\n"
