@@ -32,6 +32,7 @@ lint: $(STAMP) ## Ruff lint and format check, mypy on src/
 
 bench: $(STAMP) ## Measure speed against baselines (benchmarks/)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/load.py
 
 clean: ## Remove generated reports, caches and the virtual environment
 	rm -rf $(VENV) data/processed reports/*.html reports/figures .pytest_cache

@@ -107,7 +107,9 @@ def test_bad_files_raise_naming_the_file(tmp_path, content, reason):
 def test_a_given_encoding_is_used_and_a_wrong_one_named(tmp_path):
     path = write(tmp_path / "latin1.txt", "Headline\nCafé talks.\n".encode("latin-1"))
     assert load_articles(path, encoding="latin-1").loc[0, "text"] == "Headline\n\nCafé talks."
-    with pytest.raises(ArticleError, match=r"latin1\.txt: not valid utf-8 \(byte 0xe9 at offset 12\)"):
+    with pytest.raises(
+        ArticleError, match=r"latin1\.txt: not valid utf-8 \(byte 0xe9 at offset 12\)"
+    ):
         load_articles(path, encoding="utf-8", errors="raise")
 
 

@@ -5,9 +5,9 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import write
 
 from analysis import ArticleError, flag_duplicates, load_articles, rejects
+from conftest import write
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -58,7 +58,9 @@ def test_html_without_main_text_is_rejected(tmp_path):
     write(tmp_path / "empty.htm", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     articles = load_articles(tmp_path)
     assert articles.empty
-    assert re.search(r"empty\.htm: (no main text|nothing is left)", rejects(articles).loc[0, "reason"])
+    assert re.search(
+        r"empty\.htm: (no main text|nothing is left)", rejects(articles).loc[0, "reason"]
+    )
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-8"])
@@ -129,17 +131,32 @@ def test_csv_with_a_missing_date_loads_it_as_nat(tmp_path):
 
 def test_jsonl_with_a_malformed_line_loads_the_others_and_names_the_line(tmp_path, caplog):
     lines = [
-        json.dumps({"title": "New START signed", "text": "Obama and Medvedev signed the treaty in Prague.", "date": "2010-04-08"}),
+        json.dumps(
+            {
+                "title": "New START signed",
+                "text": "Obama and Medvedev signed the treaty in Prague.",
+                "date": "2010-04-08",
+            }
+        ),
         '{"title": "Broken", "text": "This line never closes',
         "",
-        json.dumps({"title": "Magnitsky Act", "text": "Congress passed the act.", "published": "2012-12-14T10:00:00Z"}),
+        json.dumps(
+            {
+                "title": "Magnitsky Act",
+                "text": "Congress passed the act.",
+                "published": "2012-12-14T10:00:00Z",
+            }
+        ),
         json.dumps(["not", "an", "object"]),
     ]
     write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
     articles = load_articles(tmp_path)
     assert articles["title"].tolist() == ["New START signed", "Magnitsky Act"]
     assert articles["article_id"].tolist() == ["feed/1", "feed/4"]
-    assert articles["published"].tolist() == [pd.Timestamp("2010-04-08"), pd.Timestamp("2012-12-14 10:00")]
+    assert articles["published"].tolist() == [
+        pd.Timestamp("2010-04-08"),
+        pd.Timestamp("2012-12-14 10:00"),
+    ]
     bad = rejects(articles)
     assert bad["record"].tolist() == ["line 2", "line 5"]
     assert "line 2: not valid JSON" in bad.loc[0, "reason"]
@@ -155,7 +172,11 @@ def test_jsonl_raise_stops_at_the_bad_line(tmp_path):
 
 def test_json_list_with_a_column_mapping(tmp_path):
     records = [
-        {"heading": "Reset announced", "story": "Clinton and Lavrov pressed a reset button.", "when": "2009-03-06"},
+        {
+            "heading": "Reset announced",
+            "story": "Clinton and Lavrov pressed a reset button.",
+            "when": "2009-03-06",
+        },
         {"heading": "Summit", "story": "The presidents met in Moscow.", "when": "2009-07-06"},
     ]
     write(tmp_path / "export.json", json.dumps(records))
@@ -191,8 +212,14 @@ def test_near_duplicate_wire_copies_are_flagged(tmp_path):
         "in Damascus and the role of the United Nations Security Council."
     )
     write(tmp_path / "a.txt", f"Kerry and Lavrov meet in Geneva\n{story}\n")
-    write(tmp_path / "b.txt", f"Lavrov, Kerry hold Syria talks\n{story} Reporting by a staff writer.\n")
-    write(tmp_path / "c.txt", "Other news\nThe Duma passed a budget law on Friday after a long debate.\n")
+    write(
+        tmp_path / "b.txt",
+        f"Lavrov, Kerry hold Syria talks\n{story} Reporting by a staff writer.\n",
+    )
+    write(
+        tmp_path / "c.txt",
+        "Other news\nThe Duma passed a budget law on Friday after a long debate.\n",
+    )
     write(tmp_path / "manifest.csv", "file,date\na.txt,2013-09-13\nb.txt,2013-09-12\n")
     articles = load_articles(tmp_path).set_index("article_id")
     assert articles["duplicate_of"].fillna("").to_dict() == {"a": "b", "b": "", "c": ""}
@@ -200,7 +227,9 @@ def test_near_duplicate_wire_copies_are_flagged(tmp_path):
 
 def test_flag_duplicates_threshold(corpus_articles):
     assert corpus_articles["duplicate_of"].isna().all()
-    doubled = pd.concat([corpus_articles, corpus_articles.assign(article_id=lambda f: f["article_id"] + "-copy")])
+    doubled = pd.concat(
+        [corpus_articles, corpus_articles.assign(article_id=lambda f: f["article_id"] + "-copy")]
+    )
     flagged = flag_duplicates(doubled)
     copies = flagged[flagged["article_id"].str.endswith("-copy")]
     assert (copies["duplicate_of"] + "-copy" == copies["article_id"]).all()

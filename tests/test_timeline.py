@@ -89,3 +89,26 @@ def test_corpus_timeline_chart(corpus_articles):
         "US government",
         "news",
     ]
+
+
+def test_duplicate_articles_are_dropped_by_default_and_kept_on_request(caplog):
+    frame = sentences(
+        [
+            ("a", pd.Timestamp("2013-09-12"), "news", -0.5),
+            ("b", pd.Timestamp("2013-09-13"), "news", -0.5),
+            ("c", pd.Timestamp("2013-09-20"), "news", 0.5),
+            ("d", pd.NaT, "news", 0.9),
+        ]
+    ).assign(duplicate_of=[None, "a", None, None])
+    dropped = tone_by_period(frame, "M").iloc[0]
+    assert (dropped["n_articles"], dropped["mean"]) == (2, pytest.approx(0.0))
+    kept = tone_by_period(frame, "M", duplicates="keep").iloc[0]
+    assert (kept["n_articles"], kept["mean"]) == (3, pytest.approx(-1 / 6))
+    assert "1 article(s) left out: no published" in caplog.text
+    with pytest.raises(ValueError, match="duplicates must be"):
+        tone_by_period(frame, "M", duplicates="first")
+
+
+def test_attach_articles_carries_duplicate_of(corpus_articles):
+    frame = pd.DataFrame({"article_id": corpus_articles["article_id"].head(2), "tone": [0.1, 0.2]})
+    assert "duplicate_of" in attach_articles(frame, corpus_articles).columns

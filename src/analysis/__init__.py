@@ -17,6 +17,7 @@ from analysis.corpus import (
     read_manifest,
     rejects,
 )
+from analysis.pipeline import Tables, corpus_tables
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
@@ -27,8 +28,10 @@ __version__ = "0.1.0"
 __all__ = [
     "ArticleError",
     "SchemaError",
+    "Tables",
     "attach_articles",
     "clean_text",
+    "corpus_tables",
     "explain",
     "flag_duplicates",
     "load_articles",

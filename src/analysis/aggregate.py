@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,6 +11,8 @@ import pandas as pd
 from analysis.cleaning import WORD_RE, count_words
 from analysis.schema import ARTICLE_SUMMARY, require_columns
 from analysis.sentiment import analyzer, polarity_label
+
+logger = logging.getLogger(__name__)
 
 
 def word_polarity_counts(text: str) -> tuple[int, int, int]:
@@ -98,6 +101,9 @@ def attach_articles(
 ) -> pd.DataFrame:
     """Add article metadata (date, source, any manifest column) to sentence rows.
 
+    ``duplicate_of`` comes along whenever ``articles`` has it, so that
+    aggregates can keep or drop near-duplicate articles.
+
     Example:
         >>> sentences = pd.DataFrame({"article_id": ["a"], "tone": [0.5]})
         >>> articles = pd.DataFrame({"article_id": ["a"], "published": [pd.Timestamp("2011-05-27")],
@@ -107,8 +113,29 @@ def attach_articles(
     """
     require_columns(frame, ["article_id"], name="frame")
     require_columns(articles, ["article_id", *columns], name="articles")
+    if "duplicate_of" in articles and "duplicate_of" not in columns:
+        columns = [*columns, "duplicate_of"]
     kept = frame.drop(columns=[c for c in columns if c in frame.columns])
     return kept.merge(articles[["article_id", *columns]], on="article_id", how="left")
+
+
+def without_duplicates(frame: pd.DataFrame, duplicates: str = "drop") -> pd.DataFrame:
+    """Drop rows of near-duplicate articles (``duplicate_of`` set), or keep them.
+
+    Args:
+        frame: Any frame; rows are dropped only where ``duplicate_of`` is set.
+        duplicates: ``"drop"`` or ``"keep"``.
+
+    Example:
+        >>> frame = pd.DataFrame({"article_id": ["a", "b"], "duplicate_of": [None, "a"]})
+        >>> without_duplicates(frame)["article_id"].tolist()
+        ['a']
+    """
+    if duplicates not in ("drop", "keep"):
+        raise ValueError(f"duplicates must be 'drop' or 'keep', not {duplicates!r}")
+    if duplicates == "keep" or "duplicate_of" not in frame:
+        return frame
+    return frame[frame["duplicate_of"].isna()]
 
 
 def _cluster_bootstrap(
@@ -134,12 +161,14 @@ def tone_by_period(
     n_boot: int = 2000,
     level: float = 0.95,
     seed: int = 0,
+    duplicates: str = "drop",
 ) -> pd.DataFrame:
     """Mean score per period (and group), with counts and bootstrap intervals.
 
     Sentences of one article are not independent, so the interval resamples
     whole articles (a cluster bootstrap) and is NaN for a cell with fewer than
-    two articles. Headings are left out when ``is_heading`` is present.
+    two articles. Headings are left out when ``is_heading`` is present, and
+    rows without a date or score are left out with a logged warning.
 
     Args:
         frame: Scored sentences with ``article_id``, the ``score`` column and
@@ -151,6 +180,9 @@ def tone_by_period(
         n_boot: Bootstrap resamples.
         level: Confidence level of the interval.
         seed: Seed of the resampling, so the table is reproducible.
+        duplicates: ``"drop"`` (default) leaves out near-duplicate articles
+            (``duplicate_of`` set, see :func:`analysis.flag_duplicates`) so a
+            wire story counts once; ``"keep"`` counts every copy.
 
     Returns:
         One row per period and group: ``period`` and ``period_end`` (its first
@@ -159,8 +191,13 @@ def tone_by_period(
     """
     groups = [by] if isinstance(by, str) else list(by or [])
     require_columns(frame, ["article_id", score, date, *groups], name="frame")
-    rows = frame if "is_heading" not in frame else frame[~frame["is_heading"]]
-    rows = rows[rows[date].notna() & rows[score].notna()]
+    rows = without_duplicates(frame, duplicates)
+    rows = rows if "is_heading" not in rows else rows[~rows["is_heading"]]
+    usable = rows[date].notna() & rows[score].notna()
+    if not usable.all():
+        left_out = rows.loc[~usable, "article_id"].nunique()
+        logger.warning("tone_by_period: %d article(s) left out: no %s or %s", left_out, date, score)
+    rows = rows[usable]
     periods = rows[date].dt.to_period(freq)
     rows = rows.assign(period=periods.dt.start_time, period_end=periods.dt.end_time.dt.normalize())
     per_article = (

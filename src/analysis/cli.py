@@ -8,18 +8,29 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_articles, rejects
+    from analysis.corpus import rejects
+    from analysis.pipeline import corpus_tables
     from analysis.report import build_reports, render_notebook
 
-    articles = load_articles(RAW_DIR)
+    started = time.perf_counter()
+    tables = corpus_tables(RAW_DIR)
+    articles = tables.articles
     not_loaded = rejects(articles)
-    print(f"loaded {len(articles)} articles from {RAW_DIR.name}/; {len(not_loaded)} not loaded")
+    how = "read from the cache" if tables.from_cache else "built and cached"
+    print(
+        f"loaded {len(articles)} articles ({len(tables.sentences)} sentences) from "
+        f"{RAW_DIR.name}/; {len(not_loaded)} not loaded; tables {how} in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     for row in not_loaded.itertuples():
-        print(f"  not loaded: {row.path}: {row.reason}")
+        where = f"{row.path} ({row.record})" if pd.notna(row.record) else row.path
+        print(f"  not loaded: {where}: {row.reason}")
     started = time.perf_counter()
     if args.notebook:
         pages = [render_notebook(Path(n), out_dir=args.out) for n in args.notebook]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -34,6 +35,7 @@ NOT_ARTICLES = re.compile(r"^(manifest\.csv|readme(\..*)?|licen[cs]e(\..*)?|\..*
 SHINGLE_WORDS = 5
 DUPLICATE_THRESHOLD = 0.8
 MINHASH_PERMUTATIONS = 128
+
 
 def read_manifest(path: StrPath) -> pd.DataFrame:
     """Read a ``manifest.csv`` giving metadata per file.
@@ -195,7 +197,7 @@ def flag_duplicates(
     lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
     original: dict[int, int] = {}
     for n in order:
-        signature = MinHash(num_perm=MINHASH_PERMUTATIONS)
+        signature = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32)
         signature.update_batch([s.encode() for s in shingles[n]])
         for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
             overlap = len(shingles[n] & shingles[candidate])

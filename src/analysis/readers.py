@@ -28,7 +28,9 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -46,6 +48,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "publisher", "site", "sitename", "source_domain"),
     "url": ("url", "link", "permalink"),
 }
+# Our field: trafilatura's metadata field.
+HTML_FIELDS = {"title": "title", "published": "date", "source": "sitename", "url": "url"}
 FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
@@ -131,7 +135,9 @@ def canonical_fields(
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+    return (
+        value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+    )
 
 
 def parse_date(value: object) -> pd.Timestamp:
@@ -140,16 +146,22 @@ def parse_date(value: object) -> pd.Timestamp:
     Example:
         >>> parse_date("2013-08-09T23:30:00-04:00")
         Timestamp('2013-08-10 03:30:00')
-        >>> parse_date("sometime in May")
-        NaT
+        >>> parse_date("9 August 2013"), parse_date("sometime in May")
+        (Timestamp('2013-08-09 00:00:00'), NaT)
     """
     if _blank(value):
         return pd.NaT
-    try:
-        stamp = pd.to_datetime(str(value).strip(), utc=True)
-    except (ValueError, OverflowError):
-        return pd.NaT
-    return stamp.tz_convert(None)
+    if not isinstance(value, datetime):
+        text = str(value).strip()
+        try:  # ISO dates, the common case, without pandas' slower format guessing
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                value = pd.to_datetime(text, utc=True)
+            except (ValueError, OverflowError):
+                return pd.NaT
+    stamp = pd.Timestamp(value)
+    return stamp.tz_convert(None) if stamp.tzinfo is not None else stamp
 
 
 def article_record(body: str, meta: Mapping[str, object], where: str) -> Record:
@@ -238,15 +250,18 @@ def read_html(path: Path, data: bytes, *, encoding: str | None = None, **_: obje
     page = decode(data, str(path), encoding)
     if not page.strip():
         raise ArticleError(f"{path}: the file is empty")
-    document = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
-    if document is None or not (document.text or "").strip():
+    document: dict[str, Any] = {}
+    if found is not None:
+        document = found if isinstance(found, dict) else found.as_dict()
+    text = document.get("text") or ""
+    if not text.strip():
         raise ArticleError(f"{path}: no main text found in the page")
-    meta = {"title": document.title, "published": document.date, "source": document.sitename}
-    meta["url"] = document.url
+    meta = {key: document.get(name) for key, name in HTML_FIELDS.items()}
     # Paragraphs come one per line; a blank line between keeps each one whole.
-    body = "\n\n".join(document.text.splitlines())
+    body = "\n\n".join(text.splitlines())
     return [(None, article_record(body, meta, str(path)))]
 
 
@@ -275,7 +290,11 @@ def _records(
 
 
 def read_jsonl(
-    path: Path, data: bytes, *, encoding: str | None = None, columns: Mapping[str, str] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Parsed:
     """Read JSON Lines: one article object per line; a bad line is reported alone."""
     items: list[tuple[str, object]] = []
@@ -293,7 +312,11 @@ def read_jsonl(
 
 
 def read_json(
-    path: Path, data: bytes, *, encoding: str | None = None, columns: Mapping[str, str] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Parsed:
     """Read a JSON file: a list of article objects, or one object."""
     try:
@@ -310,7 +333,11 @@ def read_json(
 
 
 def read_csv(
-    path: Path, data: bytes, *, encoding: str | None = None, columns: Mapping[str, str] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Parsed:
     """Read a CSV export with a header row: one article per row."""
     try:

@@ -24,7 +24,10 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "n_words": ("int64", "words in text"),
     "dropped_duplicate_paragraphs": ("int64", "repeated paragraphs removed"),
     "dropped_boilerplate_lines": ("int64", "navigation, footer and licence lines removed"),
-    "duplicate_of": ("string", "article_id of the earlier article this one nearly repeats, else NA"),
+    "duplicate_of": (
+        "string",
+        "article_id of the earlier article this one nearly repeats, else NA",
+    ),
 }
 
 SENTENCES: dict[str, tuple[str, str]] = {

@@ -1,0 +1,149 @@
+"""Build the processed tables of a corpus once, and cache them as Parquet.
+
+:func:`corpus_tables` loads a corpus, splits it into sentences and scores
+them (VADER and diplomatic tone), then stores both tables under
+``data/processed/`` with a fingerprint of what they were built from: each
+input file's path, size and modification time, the load options, and the
+package's version and code (lexicons included). A later call with the same
+fingerprint reads the Parquet files; any change rebuilds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.config import PROCESSED_DIR, RAW_DIR
+from analysis.corpus import load_articles
+from analysis.segment import split_sentences
+from analysis.sentiment import score_sentiment
+from analysis.tone import score_tone
+
+logger = logging.getLogger(__name__)
+
+StrPath = str | PathLike[str]
+PACKAGE_DIR = Path(__file__).resolve().parent
+TABLES = ("articles", "sentences")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The processed tables of one corpus.
+
+    Attributes:
+        articles: The ``articles`` frame; ``attrs["rejects"]`` lists what was
+            not loaded (see :func:`analysis.rejects`).
+        sentences: Sentences with the sentiment and tone columns.
+        from_cache: Whether the tables were read from the cache.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    from_cache: bool
+
+
+def _roots(paths: StrPath | Iterable[StrPath]) -> list[Path]:
+    roots = [paths] if isinstance(paths, str | PathLike) else list(paths)
+    return [Path(root).resolve() for root in roots]
+
+
+def input_fingerprint(paths: StrPath | Iterable[StrPath]) -> str:
+    """Fingerprint the files under ``paths``: names, sizes, modification times."""
+    digest = hashlib.sha256()
+    for root in _roots(paths):
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for file in files:
+            if file.is_file():
+                stat = file.stat()
+                digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Fingerprint the package: its version, modules and resource files."""
+    from analysis import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for file in sorted(PACKAGE_DIR.rglob("*")):
+        if file.suffix in (".py", ".tsv", ".csv"):
+            digest.update(file.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def build_tables(
+    paths: StrPath | Iterable[StrPath], *, load_options: Mapping[str, Any] | None = None
+) -> Tables:
+    """Load, split and score a corpus without the cache."""
+    articles = load_articles(paths, **dict(load_options or {}))
+    sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
+    return Tables(articles=articles, sentences=sentences, from_cache=False)
+
+
+def _cache_folder(cache_dir: Path, roots: list[Path]) -> Path:
+    name = hashlib.sha256("\n".join(map(str, roots)).encode()).hexdigest()[:12]
+    return cache_dir / f"corpus-{name}"
+
+
+def corpus_tables(
+    paths: StrPath | Iterable[StrPath] = RAW_DIR,
+    *,
+    cache_dir: StrPath | None = PROCESSED_DIR,
+    refresh: bool = False,
+    **load_options: Any,
+) -> Tables:
+    """Return a corpus's articles and scored sentences, cached as Parquet.
+
+    Args:
+        paths: What :func:`analysis.load_articles` takes; the shipped
+            ``data/raw/`` by default.
+        cache_dir: Where the Parquet files go (``data/processed/``); ``None``
+            to build without caching.
+        refresh: Rebuild even when the cache is current.
+        **load_options: Passed to :func:`analysis.load_articles`
+            (``encoding``, ``columns``); part of the fingerprint.
+
+    Returns:
+        The tables, with ``from_cache`` telling whether they were read.
+    """
+    if cache_dir is None:
+        return build_tables(paths, load_options=load_options)
+    roots = _roots(paths)
+    folder = _cache_folder(Path(cache_dir), roots)
+    key = {
+        "inputs": input_fingerprint(roots),
+        "code": code_fingerprint(),
+        "options": json.dumps(load_options, sort_keys=True, default=str),
+    }
+    meta_path = folder / "meta.json"
+    if not refresh and meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("key") == key:
+            articles, sentences = (pd.read_parquet(folder / f"{t}.parquet") for t in TABLES)
+            articles.attrs = {"rejects": tuple(meta["rejects"])}
+            sentences.attrs = {}
+            return Tables(articles=articles, sentences=sentences, from_cache=True)
+        logger.info("cache of %s is out of date; rebuilding", [str(r) for r in roots])
+    tables = build_tables(roots, load_options=load_options)
+    folder.mkdir(parents=True, exist_ok=True)
+    meta_path.unlink(missing_ok=True)  # a half-written cache must never look current
+    for name in TABLES:
+        _without_attrs(getattr(tables, name)).to_parquet(folder / f"{name}.parquet", index=False)
+    rejects = list(tables.articles.attrs.get("rejects", ()))
+    meta = {"key": key, "paths": [str(r) for r in roots], "rejects": rejects}
+    meta_path.write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
+    return tables
+
+
+def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
+    copy = frame.copy(deep=False)
+    copy.attrs = {}
+    return copy

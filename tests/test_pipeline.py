@@ -1,0 +1,76 @@
+"""The Parquet cache of processed tables."""
+
+import os
+import shutil
+
+import pandas as pd
+
+from analysis import corpus_tables, pipeline, rejects
+from conftest import write
+
+
+def corpus(tmp_path):
+    write(
+        tmp_path / "raw" / "2011-05-27_a.txt",
+        "Talks hit a wall\nThe sides deeply mistrust each other.\n",
+    )
+    write(tmp_path / "raw" / "empty.txt", "")
+    return tmp_path / "raw"
+
+
+def test_second_call_reads_the_cache_and_matches_a_fresh_build(tmp_path):
+    raw = corpus(tmp_path)
+    built = corpus_tables(raw, cache_dir=tmp_path / "cache")
+    cached = corpus_tables(raw, cache_dir=tmp_path / "cache")
+    assert (built.from_cache, cached.from_cache) == (False, True)
+    pd.testing.assert_frame_equal(built.articles, cached.articles)
+    pd.testing.assert_frame_equal(built.sentences, cached.sentences)
+    assert rejects(cached.articles)["path"].tolist() == ["empty.txt"]
+    assert list(cached.sentences.columns[-6:]) == [
+        "tone",
+        "cooperation",
+        "conflict",
+        "goldstein",
+        "quad_class",
+        "hedged",
+    ]
+
+
+def test_cache_is_rebuilt_when_an_input_changes(tmp_path):
+    raw = corpus(tmp_path)
+    corpus_tables(raw, cache_dir=tmp_path / "cache")
+    article = raw / "2011-05-27_a.txt"
+    write(article, "Talks resume\nThe sides agreed to cooperate.\n")
+    os.utime(article, ns=(1, 1))
+    tables = corpus_tables(raw, cache_dir=tmp_path / "cache")
+    assert not tables.from_cache
+    assert tables.articles.loc[0, "title"] == "Talks resume"
+    write(raw / "new.txt", "Another\nA new document arrives.\n")
+    assert len(corpus_tables(raw, cache_dir=tmp_path / "cache").articles) == 2
+
+
+def test_cache_is_rebuilt_when_the_code_or_options_change(tmp_path, monkeypatch):
+    raw = corpus(tmp_path)
+    corpus_tables(raw, cache_dir=tmp_path / "cache")
+    assert not corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "another version")
+    assert not corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
+    assert corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
+
+
+def test_refresh_and_no_cache(tmp_path):
+    raw = corpus(tmp_path)
+    corpus_tables(raw, cache_dir=tmp_path / "cache")
+    assert not corpus_tables(raw, cache_dir=tmp_path / "cache", refresh=True).from_cache
+    assert not corpus_tables(raw, cache_dir=None).from_cache
+    assert not (tmp_path / "raw" / "cache").exists()
+
+
+def test_code_fingerprint_changes_with_a_lexicon_edit(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    shutil.copytree(pipeline.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pipeline, "PACKAGE_DIR", package)
+    before = pipeline.code_fingerprint()
+    with (package / "resources" / "tone_lexicon.tsv").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("détente\t1.5\tword\tadded by a user\n")
+    assert pipeline.code_fingerprint() != before
