@@ -7,6 +7,7 @@ fails fast with a message naming what is missing and what is there.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -74,6 +75,36 @@ ARTICLE_SUMMARY: dict[str, tuple[str, str]] = {
     "doc_tone": ("float64", "GDELT-style tone: pct_positive_words - pct_negative_words"),
 }
 
+MENTIONS: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "article"),
+    "sentence": ("int64", "sentence number in the article"),
+    "start": ("int64", "character offset of the mention in articles.text"),
+    "end": ("int64", "one past its last character"),
+    "surface": (
+        "string",
+        "the mention as written, e.g. 'the Kremlin', 'Russian President Medvedev'",
+    ),
+    "actor": (
+        "string",
+        "canonical name, e.g. 'Dmitry Medvedev', 'Russia' (a role when unresolved)",
+    ),
+    "country": ("string", "ISO-3 or CAMEO code: 'USA', 'RUS', 'NATO' ..."),
+    "actor_type": ("string", "country, leader, official, government, military, organization ..."),
+}
+
+QUOTES: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "article"),
+    "quote_id": ("string", "unique id: the article id and the quote's number"),
+    "text": ("string", "the quoted words; articles.text[start:end] == text"),
+    "start": ("int64", "character offset of the quote in articles.text"),
+    "end": ("int64", "one past its last character"),
+    "speaker": ("string", "canonical name, the name as written when unknown, NA when not found"),
+    "speaker_country": ("string", "the speaker's country code (NA when unknown)"),
+    "cue": ("string", "the attribution: said, told, warned ..., ':' or 'turn'"),
+    "kind": ("string", "'direct', 'partial' (inside a reporter's sentence) or 'turn' (transcript)"),
+    "closed": ("bool", "False when the closing quotation mark is missing"),
+}
+
 REJECTS: dict[str, tuple[str, str]] = {
     "path": ("string", "file that was offered"),
     "record": ("string", "record inside the file (line or row), NA for a whole file"),
@@ -83,6 +114,26 @@ REJECTS: dict[str, tuple[str, str]] = {
 
 class SchemaError(ValueError):
     """A frame lacks columns that a function needs."""
+
+
+class LexiconError(ValueError):
+    """A lexicon, cue or gazetteer file is malformed; the message names the file and row."""
+
+
+def read_resource(path: str | Path, columns: list[str]) -> pd.DataFrame:
+    """Read a tab-separated resource file (a lexicon or gazetteer) as strings.
+
+    Raises:
+        LexiconError: The file cannot be read or lacks a required column.
+    """
+    try:
+        table = pd.read_csv(path, sep="\t", dtype="string", keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise LexiconError(f"{path}: cannot be read as TSV ({error})") from error
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise LexiconError(f"{path}: missing column(s) {missing}; it has {list(table.columns)}")
+    return table
 
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], *, name: str = "frame") -> None:

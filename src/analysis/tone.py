@@ -40,7 +40,7 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from analysis.config import RESOURCES_DIR
-from analysis.schema import TONE, require_columns
+from analysis.schema import TONE, LexiconError, read_resource, require_columns
 from analysis.sentiment import analyzer
 
 LEXICON_PATH = RESOURCES_DIR / "tone_lexicon.tsv"
@@ -55,21 +55,6 @@ CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
 WORD = re.compile(r"[\w'’.-]+")
 
 
-class LexiconError(ValueError):
-    """A lexicon or cue file is malformed; the message names the file and row."""
-
-
-def _read_tsv(path: Path, columns: list[str]) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, sep="\t", dtype="string", keep_default_na=False)
-    except (OSError, pd.errors.ParserError) as error:
-        raise LexiconError(f"{path}: cannot be read as TSV ({error})") from error
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise LexiconError(f"{path}: missing column(s) {missing}; it has {list(table.columns)}")
-    return table
-
-
 def read_lexicon(path: str | Path = LEXICON_PATH) -> pd.DataFrame:
     """Read a tone lexicon: ``term``, ``valence`` (VADER's −4..4), ``kind``, ``note``.
 
@@ -82,7 +67,7 @@ def read_lexicon(path: str | Path = LEXICON_PATH) -> pd.DataFrame:
         >>> float(entry["valence"]), entry["kind"]
         (-1.8, 'word')
     """
-    table = _read_tsv(Path(path), ["term", "valence", "kind"])
+    table = read_resource(Path(path), ["term", "valence", "kind"])
     table["valence"] = pd.to_numeric(table["valence"], errors="coerce")
     bad = table[table["valence"].isna() | ~table["kind"].isin(KINDS) | (table["term"] == "")]
     if not bad.empty:
@@ -256,7 +241,7 @@ class _TracingAnalyzer(SentimentIntensityAnalyzer):
 
 
 def _read_context(path: Path = CONTEXT_PATH) -> frozenset[str]:
-    return frozenset(_read_tsv(path, ["term"])["term"].str.casefold())
+    return frozenset(read_resource(path, ["term"])["term"].str.casefold())
 
 
 def tone_model(
@@ -331,7 +316,7 @@ def compile_cue(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str
 @functools.cache
 def event_cues(path: str | Path = EVENT_CUES_PATH) -> tuple[Cue, ...]:
     """Read the cooperation/conflict cues: ``cue``, ``goldstein``, ``quad_class``, ``cameo``."""
-    table = _read_tsv(Path(path), ["cue", "goldstein", "quad_class", "cameo"])
+    table = read_resource(Path(path), ["cue", "goldstein", "quad_class", "cameo"])
     return tuple(
         Cue(row.cue, compile_cue(row.cue), float(row.goldstein), row.quad_class, row.cameo)
         for row in table.itertuples(index=False)
@@ -341,7 +326,7 @@ def event_cues(path: str | Path = EVENT_CUES_PATH) -> tuple[Cue, ...]:
 @functools.cache
 def hedge_cues(path: str | Path = HEDGE_CUES_PATH) -> tuple[Cue, ...]:
     """Read the hedging cues: ``cue``, ``case_sensitive`` (yes/no)."""
-    table = _read_tsv(Path(path), ["cue", "case_sensitive"])
+    table = read_resource(Path(path), ["cue", "case_sensitive"])
     return tuple(
         Cue(row.cue, compile_cue(row.cue, case_sensitive=row.case_sensitive == "yes"))
         for row in table.itertuples(index=False)
