@@ -62,9 +62,13 @@ AFTER_RE = re.compile(
 UNKNOWN_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+")
 # Capitalised words that start sentences, not names.
 NOT_NAMES = frozenset(
-    """the this that these those it its they we i you he she his her their our but and a an
-    in on at for now so yet today yesterday then there here when while after before""".split()
-)
+    {
+        "the", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
+        "she", "his", "her", "their", "our", "but", "and", "a", "an", "in", "on", "at", "for",
+        "now", "so", "yet", "today", "yesterday", "then", "there", "here", "when", "while",
+        "after", "before",
+    }
+)  # fmt: skip
 TITLE_RE = re.compile(
     r"^(?:(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Senior|Chief|State|Secretary|Minister|"
     r"President|Ambassador|Senator|Spokes(?:wo)?man|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|General|Gen\.)\s+)+"
