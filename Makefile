@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lint bench clean
+.PHONY: help report test lab lint bench fit-target clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ lint: $(STAMP) ## Ruff lint and format check, mypy on src/
 bench: $(STAMP) ## Measure speed against baselines (benchmarks/)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/load.py
+
+fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
+	$(BIN)/python benchmarks/fit_target.py
 
 clean: ## Remove generated reports, caches and the virtual environment
 	rm -rf $(VENV) data/processed reports/*.html reports/figures .pytest_cache

@@ -60,3 +60,25 @@ def test_newsmtsc_sentence_baseline(benchmarks_dir):
     table = evaluate_newsmtsc(benchmarks_dir).set_index(["set", "scorer"])
     assert table.loc[("newsmtsc-rw test", "vader"), "macro_f1"] == pytest.approx(0.513, abs=5e-4)
     assert table.loc[("newsmtsc-mt test", "vader"), "macro_f1"] == pytest.approx(0.481, abs=5e-4)
+
+
+@pytest.fixture(scope="module")
+def newsmtsc_table(benchmarks_dir):
+    return evaluate_newsmtsc(benchmarks_dir).set_index(["set", "scorer"])["macro_f1"]
+
+
+@pytest.mark.shared
+def test_target_sentiment_beats_sentence_level_scores_on_newsmtsc(newsmtsc_table):
+    for split in ("newsmtsc-rw test", "newsmtsc-mt test"):
+        sentence_best = max(newsmtsc_table[(split, "vader")], newsmtsc_table[(split, "tone")])
+        assert newsmtsc_table[(split, "target")] >= sentence_best + 0.05
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(
+    reason="target_sentiment reaches macro-F1 0.576 (rw) and 0.551 (mt) on the NewsMTSC test "
+    "splits, fitted on the dev splits only; the goal is 0.60"
+)
+def test_target_sentiment_reaches_the_newsmtsc_goal(newsmtsc_table):
+    assert newsmtsc_table[("newsmtsc-rw test", "target")] >= 0.60
+    assert newsmtsc_table[("newsmtsc-mt test", "target")] >= 0.60

@@ -7,7 +7,15 @@ Each stage takes a DataFrame and returns a new one, so analyses chain with
     scored = load_articles("data/raw").pipe(split_sentences).pipe(score_sentiment)
 """
 
-from analysis.aggregate import attach_articles, summarize_articles, tone_by_period
+from analysis.actors import find_actors
+from analysis.aggregate import (
+    attach_articles,
+    dyads,
+    quoted_mentions,
+    speakers,
+    summarize_articles,
+    tone_by_period,
+)
 from analysis.cleaning import clean_text
 from analysis.corpus import (
     ArticleError,
@@ -18,9 +26,11 @@ from analysis.corpus import (
     rejects,
 )
 from analysis.pipeline import Tables, corpus_tables
+from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
+from analysis.target import target_sentiment, tone_towards
 from analysis.tone import explain, score_tone, tone_model
 
 __version__ = "0.1.0"
@@ -32,18 +42,25 @@ __all__ = [
     "attach_articles",
     "clean_text",
     "corpus_tables",
+    "dyads",
     "explain",
+    "extract_quotes",
+    "find_actors",
     "flag_duplicates",
     "load_articles",
     "polarity_label",
+    "quoted_mentions",
     "read_events",
     "read_manifest",
     "rejects",
     "require_columns",
     "score_sentiment",
     "score_tone",
+    "speakers",
     "split_sentences",
     "summarize_articles",
+    "target_sentiment",
     "tone_by_period",
     "tone_model",
+    "tone_towards",
 ]

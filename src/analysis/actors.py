@@ -53,6 +53,8 @@ def _alternation(forms: Iterable[str]) -> str:
 
 
 def _bounded(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    if not set(forms):
+        return re.compile(r"(?!)")  # no forms: never matches
     return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w])", flags)
 
 

@@ -223,3 +223,128 @@ def tone_by_period(
     columns = ["period", "period_end", *groups, "n_articles", "n_sentences", "mean", "ci_low",
                "ci_high"]  # fmt: skip
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
+    """Quote counts and mean tone per speaker.
+
+    Quotes without a speaker are counted in one row with ``speaker`` NA, so
+    nothing drops out silently.
+
+    Args:
+        quotes: The ``quotes`` frame of :func:`analysis.extract_quotes`.
+        score: The score column to average (``tone`` or ``compound``).
+
+    Returns:
+        One row per speaker: ``speaker``, ``speaker_country``, ``n_quotes``,
+        ``n_articles``, ``n_words``, ``mean_tone`` and the shares of positive
+        and negative quotes (:func:`analysis.polarity_label`), most quoted first.
+
+    Example:
+        >>> quotes = pd.DataFrame({"article_id": ["a", "a", "b"],
+        ...     "speaker": ["Sergey Lavrov", "Sergey Lavrov", None],
+        ...     "speaker_country": ["RUS", "RUS", None],
+        ...     "text": ["We agree.", "A good step.", "No comment."], "tone": [0.4, 0.5, -0.3]})
+        >>> speakers(quotes)[["speaker", "n_quotes", "mean_tone"]]
+                 speaker  n_quotes  mean_tone
+        0  Sergey Lavrov         2       0.45
+        1           <NA>         1      -0.30
+    """
+    require_columns(quotes, ["article_id", "speaker", "speaker_country", "text", score],
+                    name="quotes")  # fmt: skip
+    labels = polarity_label(quotes[score])
+    table = (
+        quotes.assign(
+            _words=quotes["text"].map(count_words),
+            _positive=labels.eq("positive"),
+            _negative=labels.eq("negative"),
+        )
+        .groupby(["speaker", "speaker_country"], dropna=False, sort=False)
+        .agg(
+            n_quotes=("text", "size"),
+            n_articles=("article_id", "nunique"),
+            n_words=("_words", "sum"),
+            mean_tone=(score, "mean"),
+            share_positive=("_positive", "mean"),
+            share_negative=("_negative", "mean"),
+        )
+        .reset_index()
+    )
+    table = table.astype({"speaker": "string", "speaker_country": "string"})
+    return table.sort_values("n_quotes", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def quoted_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The actor mentions inside each quote, with the quote's speaker: who speaks of whom.
+
+    Args:
+        quotes: The ``quotes`` frame.
+        mentions: The ``mentions`` frame, usually with ``target_tone`` from
+            :func:`analysis.tone_towards`.
+
+    Returns:
+        ``mentions`` rows that fall inside a quote, with ``quote_id``,
+        ``speaker``, ``speaker_country`` and ``dyad`` ("USA→RUS").
+    """
+    require_columns(quotes, ["article_id", "quote_id", "start", "end", "speaker",
+                             "speaker_country"], name="quotes")  # fmt: skip
+    require_columns(mentions, ["article_id", "start", "end", "country"], name="mentions")
+    spans = quotes[["article_id", "quote_id", "start", "end", "speaker", "speaker_country"]]
+    paired = mentions.merge(spans, on="article_id", suffixes=("", "_quote"))
+    inside = paired[
+        (paired["start"] >= paired["start_quote"]) & (paired["end"] <= paired["end_quote"])
+    ]
+    inside = inside.drop(columns=["start_quote", "end_quote"]).reset_index(drop=True)
+    dyad = inside["speaker_country"].astype("string") + "→" + inside["country"].astype("string")
+    return inside.assign(dyad=dyad)
+
+
+def dyads(
+    quotes: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    score: str = "target_tone",
+    include_self: bool = False,
+) -> pd.DataFrame:
+    """Source country → target country: the tone of what each side's speakers say of the other.
+
+    Every actor mention inside a quote whose speaker's country is known is
+    one observation of the dyad (speaker's country → mentioned actor's
+    country), scored by the sentiment towards that mention.
+
+    Args:
+        quotes: The ``quotes`` frame.
+        mentions: The ``mentions`` frame with ``score`` (see
+            :func:`analysis.tone_towards`).
+        score: The column to average.
+        include_self: Keep dyads of a country with itself (Russian speakers on
+            Russia); off by default.
+
+    Returns:
+        One row per dyad: ``source``, ``target``, ``dyad``, ``n_mentions``,
+        ``n_quotes``, ``n_articles``, ``mean_tone``, ``share_positive``,
+        ``share_negative``; most observed first.
+    """
+    require_columns(mentions, [score], name="mentions")
+    pairs = quoted_mentions(quotes, mentions)
+    pairs = pairs[pairs["speaker_country"].notna() & pairs[score].notna()]
+    if not include_self:
+        pairs = pairs[pairs["speaker_country"] != pairs["country"]]
+    labels = polarity_label(pairs[score])
+    table = (
+        pairs.assign(
+            source=pairs["speaker_country"], target=pairs["country"],
+            _positive=labels.eq("positive"), _negative=labels.eq("negative"),
+        )
+        .groupby(["source", "target", "dyad"], sort=False)
+        .agg(
+            n_mentions=(score, "size"),
+            n_quotes=("quote_id", "nunique"),
+            n_articles=("article_id", "nunique"),
+            mean_tone=(score, "mean"),
+            share_positive=("_positive", "mean"),
+            share_negative=("_negative", "mean"),
+        )
+        .reset_index()
+    )  # fmt: skip
+    return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)

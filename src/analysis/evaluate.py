@@ -17,8 +17,11 @@ Metrics, following the benchmarks' README:
   the human mean is not zero and the score is polar, and their share of the
   rows with a non-zero human mean.
 
-For NewsMTSC (sentiment towards a person in a sentence), the sentence's score
-labels every target; ``macro_f1`` is over the three classes.
+For NewsMTSC (sentiment towards a person in a sentence), the sentence-level
+scorers give every target in a sentence the sentence's score;
+``target`` is :func:`analysis.target_sentiment`, fitted on the dev splits
+(``benchmarks/fit_target.py``) and reported here on the test splits.
+``macro_f1`` is over the three classes.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import pandas as pd
 
 from analysis.config import BENCHMARKS_DIR
 from analysis.sentiment import analyzer, polarity_label
+from analysis.target import target_sentiment
 from analysis.tone import tone_model
 
 VADER_SETS = {
@@ -154,6 +158,11 @@ def evaluate_sentiment(benchmarks_dir: str | Path = BENCHMARKS_DIR) -> pd.DataFr
     return pd.DataFrame.from_records(rows)
 
 
+def _sentence_scorer(score: Callable[[str], float]) -> Callable[[str, int, int], float]:
+    """Give a target the score of its whole sentence."""
+    return lambda text, start, end: score(text)
+
+
 def evaluate_newsmtsc(
     benchmarks_dir: str | Path = BENCHMARKS_DIR,
     *,
@@ -164,12 +173,14 @@ def evaluate_newsmtsc(
     Args:
         benchmarks_dir: Folder holding ``newsmtsc/``.
         target_scorers: Extra scorers taking ``(text, start, end)``; the
-            sentence-level scorers of :func:`scorers` are always included.
+            sentence-level scorers of :func:`scorers` and ``target``
+            (:func:`analysis.target_sentiment`) are always included.
     """
     folder = Path(benchmarks_dir) / "newsmtsc"
-    sentence_level = {
-        name: lambda text, start, end, score=score: score(text) for name, score in scorers().items()
+    sentence_level: dict[str, Callable[[str, int, int], float]] = {
+        name: _sentence_scorer(score) for name, score in scorers().items()
     }
+    sentence_level["target"] = target_sentiment
     rows = []
     for name, file in NEWSMTSC_SPLITS.items():
         data = read_newsmtsc(folder / file)

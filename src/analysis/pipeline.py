@@ -1,7 +1,8 @@
 """Build the processed tables of a corpus once, and cache them as Parquet.
 
 :func:`corpus_tables` loads a corpus, splits it into sentences and scores
-them (VADER and diplomatic tone), then stores both tables under
+them (VADER and diplomatic tone), finds the actor mentions (with the tone
+towards each) and the quotes (with their speakers), then stores the tables under
 ``data/processed/`` with a fingerprint of what they were built from: each
 input file's path, size and modification time, the load options, and the
 package's version and code (lexicons included). A later call with the same
@@ -21,17 +22,20 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.actors import find_actors
 from analysis.config import PROCESSED_DIR, RAW_DIR
 from analysis.corpus import load_articles
+from analysis.quotes import extract_quotes
 from analysis.segment import split_sentences
 from analysis.sentiment import score_sentiment
+from analysis.target import tone_towards
 from analysis.tone import score_tone
 
 logger = logging.getLogger(__name__)
 
 StrPath = str | PathLike[str]
 PACKAGE_DIR = Path(__file__).resolve().parent
-TABLES = ("articles", "sentences")
+TABLES = ("articles", "sentences", "mentions", "quotes")
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,15 @@ class Tables:
         articles: The ``articles`` frame; ``attrs["rejects"]`` lists what was
             not loaded (see :func:`analysis.rejects`).
         sentences: Sentences with the sentiment and tone columns.
+        mentions: Actor mentions with ``target_tone`` and ``target_label``.
+        quotes: Quotes with speakers and their sentiment and tone.
         from_cache: Whether the tables were read from the cache.
     """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
     from_cache: bool
 
 
@@ -85,7 +93,9 @@ def build_tables(
     """Load, split and score a corpus without the cache."""
     articles = load_articles(paths, **dict(load_options or {}))
     sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
-    return Tables(articles=articles, sentences=sentences, from_cache=False)
+    mentions = tone_towards(sentences, find_actors(sentences, articles=articles))
+    quotes = extract_quotes(articles)
+    return Tables(articles, sentences, mentions, quotes, from_cache=False)
 
 
 def _cache_folder(cache_dir: Path, roots: list[Path]) -> Path:
@@ -127,10 +137,12 @@ def corpus_tables(
     if not refresh and meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("key") == key:
-            articles, sentences = (pd.read_parquet(folder / f"{t}.parquet") for t in TABLES)
-            articles.attrs = {"rejects": tuple(meta["rejects"])}
-            sentences.attrs = {}
-            return Tables(articles=articles, sentences=sentences, from_cache=True)
+            frames = [pd.read_parquet(folder / f"{name}.parquet") for name in TABLES]
+            for frame in frames:
+                frame.attrs = {}
+            frames[0].attrs["rejects"] = tuple(meta["rejects"])
+            articles, sentences, mentions, quotes = frames
+            return Tables(articles, sentences, mentions, quotes, from_cache=True)
         logger.info("cache of %s is out of date; rebuilding", [str(r) for r in roots])
     tables = build_tables(roots, load_options=load_options)
     folder.mkdir(parents=True, exist_ok=True)

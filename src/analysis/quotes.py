@@ -54,9 +54,11 @@ SPEECH_VERBS = (
 CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # After a quote: `, Medvedev said.` / `, said Medvedev` / `, he told reporters`.
+# Text of one sentence: no end mark or quotation mark, but "Mr." and the like.
+CLAUSE_CHAR = r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Lt|Col|St)\.|[^.!?\"“”])"
 AFTER_RE = re.compile(
-    rf"^[\s,—–-]*(?P<before>[^.!?\"“”]{{0,80}}?)\s*\b(?P<cue>{SPEECH_VERBS})\b"
-    r"(?P<after>[^.!?\"“”]{0,80})",
+    rf"^[\s,—–-]*(?P<before>{CLAUSE_CHAR}{{0,80}}?)\s*\b(?P<cue>{SPEECH_VERBS})\b"
+    rf"(?P<after>{CLAUSE_CHAR}{{0,80}})",
     re.IGNORECASE,
 )
 UNKNOWN_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+")
@@ -277,7 +279,7 @@ def _turn_speaker(attributor: _Attributor, label: str, offset: int) -> tuple[str
     shown = label.title() if label.isupper() else label
     found = _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
     if found is None:
-        return " ".join(shown.split()), None
+        return TITLE_RE.sub("", " ".join(shown.split())) or shown, None
     return found.actor, found.country or None
 
 

@@ -1,0 +1,278 @@
+"""Sentiment towards one mention in a sentence: ``target_sentiment(text, start, end)``.
+
+A sentence's overall score says little about each party it names ("Obama
+praised Medvedev's candour but attacked Putin"). The target score reads the
+diplomatic tone model's per-word valences (VADER's rules applied) and asks
+where they stand relative to the mention:
+
+* valence weighted by distance from the mention, at four decays (1, 2, 4 and
+  8 words), over the sentence and within the mention's clause only (commas,
+  semicolons, colons, dashes, "but", "while", "although" … bound a clause);
+* positive and negative mass to the left and to the right of the mention,
+  and within three words of it;
+* the shape of the mention: right before a speech verb (a speaker, whose
+  words are about others), at the start, possessive, inside quotation marks;
+  a verb of criticism or praise just before it (it is the object) or after
+  it (it is the subject);
+* the sentence's own tone and length.
+
+A multinomial logistic regression maps these features to negative, neutral
+and positive; its coefficients are the package file
+``resources/target_model.tsv``, fitted by ``benchmarks/fit_target.py`` on
+the NewsMTSC dev splits only and evaluated on the test splits.
+
+The score is the model's signed confidence: ``P(positive) − P(negative)``
+when it finds the mention positive or negative (at least the ±0.05 threshold
+of :func:`analysis.polarity_label`), and that difference times 0.05 (inside
+the neutral band) when it finds it neutral, so that ``polarity_label(score)``
+is the model's decision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from vaderSentiment.vaderSentiment import normalize
+
+from analysis.config import RESOURCES_DIR
+from analysis.schema import LexiconError, read_resource, require_columns
+from analysis.sentiment import POLARITY_THRESHOLD
+from analysis.tone import ToneModel, tone_model
+
+TARGET_MODEL_PATH = RESOURCES_DIR / "target_model.tsv"
+CLASSES = ("negative", "neutral", "positive")
+PLACEHOLDER = "zztarget"  # stands in for the mention: not a word, carries no valence
+CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "yet"})
+DASHES = frozenset({"-", "--", "—", "–"})
+DECAYS = (1, 2, 4, 8)
+NEAR = 3
+SPEECH_AFTER = re.compile(
+    r"^(said|says|say|told|tells|added|wrote|writes|argued|asked|noted|explained|stated|"
+    r"tweeted|warned|insisted|claimed)\b",
+    re.IGNORECASE,
+)
+CRITICISM = re.compile(
+    r"\b(criticiz\w*|criticis\w*|accus\w*|attack\w*|slam\w*|blast\w*|blam\w*|condemn\w*|"
+    r"denounc\w*|mock\w*|sued?|investigat\w*|indict\w*|charg\w*|fired|firing|sanction\w*)\b",
+    re.IGNORECASE,
+)
+PRAISE = re.compile(
+    r"\b(prais\w*|thank\w*|endors\w*|support\w*|applaud\w*|defend\w*|congratulat\w*|hail\w*|"
+    r"welcom\w*|back(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+CONTEXT_CHARS = 60
+FEATURES = (
+    "sentence_tone",
+    *(f"{scope}_decay{d}" for d in DECAYS for scope in ("sentence", "clause")),
+    "left_sum", "right_sum", "left_positive", "left_negative", "right_positive",
+    "right_negative", "clause_positive", "clause_negative", "speaker", "first_word",
+    "position", "log_words", "possessive", "capitalised_share", "has_quotes",
+    "inside_quotes", "criticism_before", "criticism_after", "praise_before",
+    "praise_after", "near_left", "near_right", "valence_mass", "positive_mass",
+    "negative_mass",
+)  # fmt: skip
+
+
+def _check_offsets(text: str, start: int, end: int) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("target_sentiment needs a non-empty text")
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(
+            f"mention offsets [{start}, {end}) are out of range for a text of {len(text)} "
+            "characters (need 0 <= start < end <= len(text))"
+        )
+
+
+def _valences(text: str, start: int, end: int, model: ToneModel):
+    """Per-word valences with the mention replaced by a placeholder word."""
+    marked = f"{text[:start]} {PLACEHOLDER} {text[end:]}"
+    rewritten, _ = model.rewrite(marked)
+    chosen = model.analyzer_for(rewritten)
+    tone = chosen.polarity_scores(rewritten)["compound"]
+    sentiments, scored = chosen.trace
+    words = scored.split()
+    target = next(i for i, word in enumerate(words) if PLACEHOLDER in word.casefold())
+    return np.asarray(sentiments, dtype=float), words, target, tone
+
+
+def _norm(value: float) -> float:
+    return normalize(value) if value else 0.0
+
+
+def target_features(
+    text: str, start: int, end: int, *, model: ToneModel | None = None
+) -> dict[str, float]:
+    """The features of the mention ``text[start:end]`` (see the module's docstring).
+
+    Raises:
+        ValueError: The text is empty or the offsets are out of range.
+    """
+    _check_offsets(text, start, end)
+    valence, words, t, tone = _valences(text, start, end, model or tone_model())
+    n = len(words)
+    distance = np.abs(np.arange(n) - t)
+    bounds = np.array(
+        [w.endswith((",", ";", ":")) or w.casefold().strip(",.") in CLAUSE_WORDS or w in DASHES
+         for w in words]
+    )  # fmt: skip
+    clause = np.cumsum(bounds)
+    same_clause = clause == clause[t]
+    left, right = valence[:t], valence[t + 1 :]
+    features = {"sentence_tone": tone}
+    for decay in DECAYS:
+        weights = np.exp(-distance / decay)
+        features[f"sentence_decay{decay}"] = _norm(float((valence * weights).sum()))
+        features[f"clause_decay{decay}"] = _norm(float((valence * weights * same_clause).sum()))
+    in_clause = valence * same_clause
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    features |= {
+        "left_sum": _norm(float(left.sum())),
+        "right_sum": _norm(float(right.sum())),
+        "left_positive": float(left.clip(min=0).sum()),
+        "left_negative": float(-left.clip(max=0).sum()),
+        "right_positive": float(right.clip(min=0).sum()),
+        "right_negative": float(-right.clip(max=0).sum()),
+        "clause_positive": float(in_clause.clip(min=0).sum()),
+        "clause_negative": float(-in_clause.clip(max=0).sum()),
+        "speaker": float(bool(SPEECH_AFTER.match(" ".join(words[t + 1 : t + 3])))),
+        "first_word": float(t == 0),
+        "position": t / n,
+        "log_words": math.log(n),
+        "possessive": float(words[t].casefold().endswith(("'s", "’s"))),
+        "capitalised_share": sum(w[:1].isupper() for w in words) / n,
+        "has_quotes": float(any(mark in text for mark in '"“”')),
+        "inside_quotes": float(sum(text[:start].count(m) for m in '"“”') % 2 == 1),
+        "criticism_before": float(bool(CRITICISM.search(before))),
+        "criticism_after": float(bool(CRITICISM.search(after))),
+        "praise_before": float(bool(PRAISE.search(before))),
+        "praise_after": float(bool(PRAISE.search(after))),
+        "near_left": float(valence[max(0, t - NEAR) : t].sum()),
+        "near_right": float(valence[t + 1 : t + 1 + NEAR].sum()),
+        "valence_mass": float(np.abs(valence).sum()),
+        "positive_mass": float(valence.clip(min=0).sum()),
+        "negative_mass": float(-valence.clip(max=0).sum()),
+    }
+    return features
+
+
+class TargetModel:
+    """Standardisation and logistic-regression coefficients, one row per feature.
+
+    Args:
+        table: ``feature``, ``mean``, ``scale`` and one coefficient column per
+            class (``negative``, ``neutral``, ``positive``); the row named
+            ``intercept`` holds the intercepts.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        rows = table.set_index("feature")
+        missing = [f for f in (*FEATURES, "intercept") if f not in rows.index]
+        if missing:
+            raise LexiconError(f"target model lacks feature(s) {missing}")
+        numbers = rows.loc[list(FEATURES), ["mean", "scale", *CLASSES]].astype(float)
+        self.mean = numbers["mean"].to_numpy()
+        self.scale = numbers["scale"].to_numpy()
+        self.coef = numbers[list(CLASSES)].to_numpy()
+        self.intercept = rows.loc["intercept", list(CLASSES)].astype(float).to_numpy()
+
+    @classmethod
+    def read(cls, path: str | Path = TARGET_MODEL_PATH) -> TargetModel:
+        """Read a model file written by ``benchmarks/fit_target.py``."""
+        return cls(read_resource(path, ["feature", "mean", "scale", *CLASSES]))
+
+    def probabilities(self, features: dict[str, float]) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) for one mention's features."""
+        x = (np.array([features[f] for f in FEATURES]) - self.mean) / self.scale
+        logits = x @ self.coef + self.intercept
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum()
+
+
+@cache
+def target_model() -> TargetModel:
+    """The shipped target model, read once."""
+    return TargetModel.read()
+
+
+def signed_confidence(probabilities: np.ndarray) -> float:
+    """Turn class probabilities into a score whose label is the most likely class.
+
+    Example:
+        >>> signed_confidence(np.array([0.1, 0.2, 0.7]))
+        0.6
+        >>> round(signed_confidence(np.array([0.3, 0.5, 0.2])), 4)
+        -0.005
+    """
+    negative, neutral, positive = (float(p) for p in probabilities)
+    difference = round(positive - negative, 10)
+    if neutral >= max(negative, positive):
+        return difference * POLARITY_THRESHOLD
+    if positive > negative:
+        return max(difference, POLARITY_THRESHOLD)
+    return min(difference, -POLARITY_THRESHOLD)
+
+
+def target_sentiment(text: str, start: int, end: int) -> float:
+    """Score the sentiment a sentence expresses towards the mention ``text[start:end]``.
+
+    Args:
+        text: One sentence (or a short passage).
+        start: Offset of the mention's first character.
+        end: Offset one past its last character.
+
+    Returns:
+        A score in [-1, 1]; :func:`analysis.polarity_label` turns it into
+        'positive', 'neutral' or 'negative' (±0.05).
+
+    Raises:
+        ValueError: The text is empty or the offsets are out of range.
+
+    Example:
+        >>> text = "Critics accused Putin of lying about the annexation."
+        >>> target_sentiment(text, 16, 21) < 0
+        True
+    """
+    features = target_features(text, start, end)
+    return signed_confidence(target_model().probabilities(features))
+
+
+def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Score the sentiment towards every actor mention in its sentence.
+
+    Args:
+        sentences: The ``sentences`` frame (``article_id``, ``sentence``,
+            ``text``, ``start``).
+        mentions: The ``mentions`` frame of :func:`analysis.find_actors`.
+
+    Returns:
+        ``mentions`` with ``target_tone`` (see :func:`target_sentiment`) and
+        ``target_label``; a mention whose offsets do not fall inside its
+        sentence gets NaN and NA, never an error for the batch.
+    """
+    from analysis.sentiment import polarity_label
+
+    require_columns(sentences, ["article_id", "sentence", "text", "start"], name="sentences")
+    require_columns(mentions, ["article_id", "sentence", "start", "end"], name="mentions")
+    keyed = sentences[["article_id", "sentence", "text", "start"]].rename(
+        columns={"start": "start_sentence"}
+    )
+    joined = mentions[["article_id", "sentence", "start", "end"]].merge(
+        keyed, on=["article_id", "sentence"], how="left"
+    )
+    scores = []
+    for text, offset, start, end in zip(
+        joined["text"], joined["start_sentence"], joined["start"], joined["end"], strict=True
+    ):
+        try:
+            scores.append(target_sentiment(text, int(start - offset), int(end - offset)))
+        except (ValueError, TypeError):
+            scores.append(math.nan)
+    tone = pd.Series(scores, index=mentions.index, dtype="float64")  # merge kept the order
+    return mentions.assign(target_tone=tone, target_label=polarity_label(tone))

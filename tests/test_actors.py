@@ -1,0 +1,109 @@
+"""The actor gazetteer and find_actors."""
+
+import pandas as pd
+import pytest
+
+from analysis import find_actors, split_sentences
+from analysis.actors import Gazetteer, gazetteer
+from analysis.schema import MENTIONS, LexiconError
+from conftest import write
+
+
+def actors_of(text, date=None):
+    return [
+        (m.surface, m.actor, m.country)
+        for m in gazetteer().find(text, pd.Timestamp(date) if date else None)
+    ]
+
+
+def test_countries_metonyms_and_adjectives():
+    found = actors_of(
+        "Washington and the Kremlin traded barbs; American and Russian diplomats met in Moscow."
+    )
+    assert found == [
+        ("Washington", "United States", "USA"),
+        ("Kremlin", "Russia", "RUS"),
+        ("American", "United States", "USA"),
+        ("Russian", "Russia", "RUS"),
+        ("Moscow", "Russia", "RUS"),
+    ]
+
+
+def test_us_is_case_sensitive_and_whole_word():
+    assert actors_of("Tell us about the USSR and U.S. policy") == [("U.S.", "United States", "USA")]
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [
+        ("2007-06-01", "Vladimir Putin"),
+        ("2011-05-27", "Dmitry Medvedev"),
+        ("2013-06-17", "Vladimir Putin"),
+    ],
+)
+def test_titles_resolve_by_date(date, who):
+    assert actors_of("the Russian president arrived", date) == [
+        ("the Russian president", who, "RUS")
+    ]
+
+
+def test_unresolved_title_keeps_the_role():
+    assert actors_of("The Russian president arrived") == [
+        ("The Russian president", "president of Russia", "RUS")
+    ]
+
+
+def test_title_and_name_are_one_mention():
+    found = actors_of(
+        "US Secretary of State Hillary Clinton met Foreign Minister Sergey Lavrov", "2010-03-19"
+    )
+    assert found == [
+        ("US Secretary of State Hillary Clinton", "Hillary Clinton", "USA"),
+        ("Sergey Lavrov", "Sergey Lavrov", "RUS"),
+    ]
+
+
+def test_seed_mentions_follow_the_contract(seed_articles, seed_sentences):
+    mentions = find_actors(seed_sentences, articles=seed_articles)
+    assert list(mentions.columns) == list(MENTIONS)
+    assert mentions.dtypes.astype(str).to_dict() == {c: d for c, (d, _) in MENTIONS.items()}
+    text = seed_articles.loc[0, "text"]
+    assert all(text[r.start : r.end] == r.surface for r in mentions.itertuples())
+    people = mentions.loc[mentions["actor_type"] != "country", "actor"].value_counts()
+    assert {"Barack Obama", "Dmitry Medvedev", "Michael McFaul", "Ben Rhodes"} <= set(people.index)
+    # "the Russian president" in May 2011 is Medvedev.
+    assert mentions.loc[mentions["surface"] == "the Russian president", "actor"].tolist() == [
+        "Dmitry Medvedev"
+    ]
+
+
+def test_no_mentions_gives_an_empty_contract_frame():
+    sentences = split_sentences(
+        pd.DataFrame({"article_id": ["a"], "text": ["Rain\n\nIt rained all day."]})
+    )
+    assert list(find_actors(sentences).columns) == list(MENTIONS)
+
+
+def test_gazetteer_errors_name_the_file(tmp_path):
+    actors = write(
+        tmp_path / "actors.tsv", "actor\tcountry\tactor_type\taliases\nX\tUSA\tleader\tX\n"
+    )
+    roles = write(
+        tmp_path / "roles.tsv",
+        "actor\trole\tstart\tend\ttitles\nY\tpresident\t2001-01-01\t\tthe boss\n",
+    )
+    with pytest.raises(LexiconError, match=r"roles\.tsv: actor\(s\) \['Y'\]"):
+        Gazetteer.read(actors, roles)
+    write(roles, "actor\trole\tstart\tend\ttitles\nX\tpresident\tsoon\t\tthe boss\n")
+    with pytest.raises(LexiconError, match=r"roles\.tsv: line 2: start is not a date"):
+        Gazetteer.read(actors, roles)
+
+
+def test_a_user_gazetteer_is_used(tmp_path, seed_sentences):
+    actors = write(
+        tmp_path / "actors.tsv",
+        "actor\tcountry\tactor_type\taliases\nG8 summit\tG8\tevent\tsummit\n",
+    )
+    roles = write(tmp_path / "roles.tsv", "actor\trole\tstart\tend\ttitles\n")
+    mentions = find_actors(seed_sentences, gazetteer_=Gazetteer.read(actors, roles))
+    assert set(mentions["actor"]) == {"G8 summit"}

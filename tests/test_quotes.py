@@ -1,0 +1,101 @@
+"""Quote extraction and speaker attribution."""
+
+import pandas as pd
+
+from analysis import extract_quotes
+from analysis.quotes import article_quotes
+from analysis.schema import QUOTES
+
+
+def quotes_of(text, date="2011-05-27"):
+    return [
+        (text[q.start : q.end], q.speaker, q.kind, q.closed)
+        for q in article_quotes(text, pd.Timestamp(date))
+    ]
+
+
+def test_seed_quotes_each_found_once_with_speaker_and_country(seed_articles):
+    quotes = extract_quotes(seed_articles)
+    assert list(quotes.columns[: len(QUOTES)]) == list(QUOTES)
+    assert {"compound", "tone"} <= set(quotes.columns)
+    found = quotes.set_index("text")[["speaker", "speaker_country", "kind"]]
+    expected = {
+        "They don't believe us.": ("Michael McFaul", "USA"),
+        "This is a very hard issue": ("Michael McFaul", "USA"),
+        "consistent with the security needs of both countries, that maintains the strategic balance, "
+        "and deals with potential threats that we both share.": ("Barack Obama", "USA"),
+        "And this would be a sound foundation for cooperation between our two countries in the future.": (
+            "Dmitry Medvedev",
+            "RUS",
+        ),
+        "joke around a lot.": ("Ben Rhodes", "USA"),
+    }
+    for text, (speaker, country) in expected.items():
+        assert tuple(found.loc[text, ["speaker", "speaker_country"]]) == (speaker, country)
+    about_2020 = quotes[quotes["text"].str.startswith("I have told my counterpart")]
+    assert len(about_2020) == 1 and "in the year 2020" in about_2020["text"].iloc[0]
+    assert about_2020["speaker"].iloc[0] == "Dmitry Medvedev"
+    assert not quotes["text"].duplicated().any()  # the repeated body gives each quote once
+    assert found.loc["joke around a lot.", "kind"] == "partial"
+    text = seed_articles.loc[0, "text"]
+    assert all(text[q.start : q.end] == q.text for q in quotes.itertuples())
+
+
+def test_attribution_after_before_and_pronoun():
+    text = (
+        "Headline\n\n"
+        "Lavrov met Kerry in Geneva. “We are close to a deal,” he told reporters.\n\n"
+        'Kerry was more careful: "There is still a lot of work to do."\n\n'
+        '"Both sides want this to work," said Ryabkov, the deputy minister.'
+    )
+    assert [(q[0], q[1]) for q in quotes_of(text, "2013-09-13")] == [
+        ("We are close to a deal", "John Kerry"),  # "he": the last person named before
+        ("There is still a lot of work to do.", "John Kerry"),
+        ("Both sides want this to work", "Sergei Ryabkov"),
+    ]
+
+
+def test_unknown_speaker_is_kept_as_written_without_country():
+    text = 'Headline\n\n"Sanctions will not change our course," Mr. Ivanov said on Friday.'
+    quotes = extract_quotes(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert quotes.loc[0, "speaker"] == "Ivanov"
+    assert pd.isna(quotes.loc[0, "speaker_country"])
+
+
+def test_unclosed_quote_runs_to_the_end_of_its_paragraph_and_the_batch_goes_on():
+    text = 'Headline\n\nMedvedev said: "We will never accept this plan\n\nObama spoke later.'
+    assert quotes_of(text) == [
+        ("We will never accept this plan", "Dmitry Medvedev", "direct", False)
+    ]
+    frame = pd.DataFrame(
+        {"article_id": ["bad", "good"], "text": [text, 'T\n\n"Fine by us," Lavrov said.']}
+    )
+    quotes = extract_quotes(frame)
+    assert quotes["closed"].tolist() == [False, True]
+
+
+def test_scare_quotes_are_not_quotes():
+    assert quotes_of('Headline\n\nThe "reset" was announced in Geneva.') == []
+
+
+def test_transcript_turns(corpus_articles):
+    transcript = corpus_articles[
+        corpus_articles["article_id"].str.startswith("2013-05-07_state_kerry-lavrov")
+    ]
+    quotes = extract_quotes(transcript)
+    assert set(quotes["kind"]) == {"turn"}
+    assert quotes["speaker"].tolist()[:2] == ["Sergey Lavrov", "Sergey Lavrov"]
+    assert "John Kerry" in set(quotes["speaker"])
+    assert set(quotes["speaker_country"].dropna()) == {"RUS", "USA"}
+    text = "Remarks\n\nPresident of The United States Barack Obama: Let me just make a brief statement.\n\nDMITRY MEDVEDEV: Thank you. We agree."
+    assert quotes_of(text) == [
+        ("Let me just make a brief statement.", "Barack Obama", "turn", True),
+        ("Thank you. We agree.", "Dmitry Medvedev", "turn", True),
+    ]
+
+
+def test_corpus_quotes_are_unique_and_within_the_text(corpus_articles):
+    quotes = extract_quotes(corpus_articles)
+    assert quotes["quote_id"].is_unique
+    texts = corpus_articles.set_index("article_id")["text"]
+    assert all(texts[q.article_id][q.start : q.end] == q.text for q in quotes.itertuples())

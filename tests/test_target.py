@@ -1,0 +1,115 @@
+"""Sentiment towards a target, and the speaker and dyad aggregates."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import (
+    dyads,
+    extract_quotes,
+    find_actors,
+    polarity_label,
+    quoted_mentions,
+    speakers,
+    target_sentiment,
+    tone_towards,
+)
+from analysis.target import FEATURES, target_features, target_model
+
+
+def span(text, mention):
+    start = text.index(mention)
+    return text, start, start + len(mention)
+
+
+def test_scores_are_in_range_and_labels_follow_the_thresholds(corpus_articles):
+    sentences = [
+        span("Critics accused Putin of lying about the annexation of Crimea.", "Putin"),
+        span("Lavrov thanked Kerry for a constructive and friendly meeting.", "Kerry"),
+        span("The talks will resume in Geneva on Monday, officials said.", "Geneva"),
+    ]
+    scores = [target_sentiment(*s) for s in sentences]
+    assert all(-1 <= s <= 1 for s in scores)
+    assert list(polarity_label(pd.Series(scores))) == ["negative", "positive", "neutral"]
+
+
+def test_sentiment_about_another_party_is_not_transferred():
+    text = "Obama praised Medvedev warmly, while the Georgian leader was condemned as reckless and dangerous."
+    towards_medvedev = target_sentiment(*span(text, "Medvedev"))
+    towards_georgian = target_sentiment(*span(text, "the Georgian leader"))
+    assert towards_medvedev > towards_georgian
+    assert polarity_label(towards_georgian) == "negative"
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 5), (10, 200), (7, 2)])
+def test_out_of_range_offsets_raise_a_clear_error(start, end):
+    with pytest.raises(ValueError, match="out of range"):
+        target_sentiment("Lavrov met Kerry.", start, end)
+
+
+def test_features_and_model_agree():
+    features = target_features(*span("Lavrov met Kerry.", "Kerry"))
+    assert list(features) == list(FEATURES)
+    probabilities = target_model().probabilities(features)
+    assert probabilities.sum() == pytest.approx(1) and (probabilities > 0).all()
+
+
+def test_tone_towards_scores_every_mention_and_survives_bad_rows(seed_articles, seed_sentences):
+    mentions = find_actors(seed_sentences, articles=seed_articles)
+    scored = tone_towards(seed_sentences, mentions)
+    assert len(scored) == len(mentions) and scored["target_tone"].notna().all()
+    assert set(scored["target_label"]) <= {"positive", "neutral", "negative"}
+    broken = pd.concat([mentions.head(2), mentions.head(1).assign(start=10_000, end=10_005)])
+    result = tone_towards(seed_sentences, broken.reset_index(drop=True))
+    assert result["target_tone"].notna().tolist() == [True, True, False]
+    assert pd.isna(result.loc[2, "target_label"])
+
+
+def test_speakers_counts_every_quote(corpus_articles):
+    quotes = extract_quotes(corpus_articles)
+    table = speakers(quotes)
+    assert table["n_quotes"].sum() == len(quotes)
+    assert table.loc[table["speaker"] == "Dmitry Medvedev", "speaker_country"].item() == "RUS"
+    assert table["n_quotes"].is_monotonic_decreasing
+
+
+def test_dyads_pair_speaker_country_with_mentioned_country():
+    text = (
+        'Headline\n\n"Russia has been a reliable partner," Kerry said.\n\n'
+        '"Washington keeps lying to us and threatening us," Lavrov said.'
+    )
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2013-05-07")]}
+    )
+    from analysis import split_sentences
+
+    sentences = split_sentences(articles)
+    mentions = tone_towards(sentences, find_actors(sentences, articles=articles))
+    quotes = extract_quotes(articles)
+    pairs = quoted_mentions(quotes, mentions)
+    assert pairs[["speaker", "actor", "dyad"]].to_numpy().tolist() == [
+        ["John Kerry", "Russia", "USA→RUS"],
+        ["Sergey Lavrov", "United States", "RUS→USA"],
+    ]
+    table = dyads(quotes, mentions).set_index("dyad")
+    assert table["n_mentions"].to_dict() == {"USA→RUS": 1, "RUS→USA": 1}
+    assert table.loc["USA→RUS", "mean_tone"] > table.loc["RUS→USA", "mean_tone"]
+
+
+def test_dyads_on_the_corpus_have_both_directions(corpus_articles):
+    from analysis import corpus_tables
+
+    tables = corpus_tables(cache_dir=None)
+    table = dyads(tables.quotes, tables.mentions).set_index("dyad")
+    assert {"USA→RUS", "RUS→USA"} <= set(table.index)
+    assert not np.isnan(table["mean_tone"]).any()
+    assert math.isclose(
+        table["n_mentions"].sum(),
+        len(
+            quoted_mentions(tables.quotes, tables.mentions).query(
+                "speaker_country.notna() and speaker_country != country"
+            )
+        ),
+    )
