@@ -10,3 +10,19 @@ def test_tone_drivers_chart(seed_sentences):
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert "stone wall  (phrase, ×1)" in labels
     assert "mistrust  (overlay, ×1)" in labels
+
+
+def test_speaker_and_dyad_charts(corpus_articles):
+    from analysis import corpus_tables, dyads, speakers
+
+    tables = corpus_tables(cache_dir=None)
+    table = speakers(tables.quotes)
+    figure = plots.speaker_tone(table, top=5)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert len(labels) == 5 and labels[-1].startswith(table.loc[0, "speaker"])
+    pairs = dyads(tables.quotes, tables.mentions)
+    figure = plots.dyad_tone(pairs)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert any(label.startswith("USA→RUS") for label in labels)
+    bars = figure.axes[0].patches
+    assert len(bars) == len(pairs) + 1  # one bar per dyad, and the neutral band

@@ -35,3 +35,13 @@ def test_timeline_notebook_runs_headless(tmp_path):
     assert "Kremlin" in html and "New START signed in Prague" in html
     figures = list((tmp_path / "figures" / "02-tone-over-time").glob("*.png"))
     assert len(figures) == 2
+
+
+@pytest.mark.slow
+def test_who_says_what_notebook_runs_headless(tmp_path):
+    page = render_notebook(NOTEBOOKS_DIR / "03-who-says-what.ipynb", out_dir=tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert "34 documents," in html and "quotes without a speaker found" in html
+    assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
+    figures = list((tmp_path / "figures" / "03-who-says-what").glob("*.png"))
+    assert len(figures) == 2 and all(f.stat().st_size > 10_000 for f in figures)

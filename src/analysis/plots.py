@@ -220,3 +220,81 @@ def tone_timeline(
     ax.spines[["top", "right"]].set_visible(False)
     _source_line(figure, source)
     return figure
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _score_bars(
+    labels: list[str], scores: pd.Series, *, xlabel: str, title: str, source: str, ax: Axes | None
+) -> Figure:
+    """Horizontal bars of mean scores, coloured by label, a zero line and the ±0.05 band."""
+    figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.5))
+    colors = polarity_label(scores).map(COLORS).fillna(COLORS["neutral"]).tolist()
+    bars = ax.barh(labels[::-1], scores.to_numpy()[::-1], color=colors[::-1])
+    ax.bar_label(bars, fmt="%+.2f", padding=3, fontsize=8)
+    ax.axvspan(-POLARITY_THRESHOLD, POLARITY_THRESHOLD, color=COLORS["neutral"], alpha=0.15)
+    ax.axvline(0, color=COLORS["mark"], linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    _source_line(figure, source)
+    return figure
+
+
+def speaker_tone(
+    table: pd.DataFrame,
+    *,
+    top: int = 15,
+    title: str = "Who is quoted, and in what tone",
+    source: str = "Mean diplomatic tone of each speaker's quotes; bars inside the grey band are "
+    "neutral (±0.05).",
+    ax: Axes | None = None,
+) -> Figure:
+    """Mean tone of each speaker's quotes, most quoted first.
+
+    Args:
+        table: From :func:`analysis.speakers`.
+        top: How many speakers to show.
+        title: Chart title.
+        source: Source line under the chart.
+        ax: Axes to draw into; a new figure when omitted.
+    """
+    require_columns(table, ["speaker", "speaker_country", "n_quotes", "mean_tone"], name="table")
+    rows = table.head(top)
+    labels = [
+        f"{speaker if pd.notna(speaker) else 'speaker not found'}"
+        f" ({country if pd.notna(country) else '?'}, {_count(n, 'quote')})"
+        for speaker, country, n in zip(
+            rows["speaker"], rows["speaker_country"], rows["n_quotes"], strict=True
+        )
+    ]
+    return _score_bars(labels, rows["mean_tone"], xlabel="mean tone of the quotes (−1..1)",
+                       title=title, source=source, ax=ax)  # fmt: skip
+
+
+def dyad_tone(
+    table: pd.DataFrame,
+    *,
+    title: str = "What each side's speakers say about the other",
+    source: str = "Mean sentiment towards each actor mentioned inside a quote, by the speaker's "
+    "country → the actor's country.",
+    ax: Axes | None = None,
+) -> Figure:
+    """Mean target tone per dyad (speaker's country → mentioned country), with counts.
+
+    Args:
+        table: From :func:`analysis.dyads`.
+        title: Chart title.
+        source: Source line under the chart.
+        ax: Axes to draw into; a new figure when omitted.
+    """
+    require_columns(table, ["dyad", "n_mentions", "n_quotes", "mean_tone"], name="table")
+    labels = [
+        f"{dyad}  ({_count(m, 'mention')} in {_count(q, 'quote')})"
+        for dyad, m, q in zip(table["dyad"], table["n_mentions"], table["n_quotes"], strict=True)
+    ]
+    return _score_bars(labels, table["mean_tone"], xlabel="mean tone towards the target (−1..1)",
+                       title=title, source=source, ax=ax)  # fmt: skip
