@@ -47,6 +47,7 @@ def main() -> None:
     )
     megabytes = corpus["text"].str.encode("utf-8").str.len().sum() / 1e6
     sentences = analysis.split_sentences(corpus)
+    mentions = analysis.find_actors(sentences, articles=corpus)
     baseline = SentimentIntensityAnalyzer()
     stages = {
         "baseline: vaderSentiment polarity_scores loop": lambda: [
@@ -56,8 +57,14 @@ def main() -> None:
         "split_sentences": lambda: analysis.split_sentences(corpus),
         "score_sentiment": lambda: analysis.score_sentiment(sentences),
         "score_tone (tone, events, hedges)": lambda: analysis.score_tone(sentences),
+        "find_actors": lambda: analysis.find_actors(sentences, articles=corpus),
+        "extract_quotes (with their sentiment and tone)": lambda: analysis.extract_quotes(corpus),
+        "tone_towards (every mention)": lambda: analysis.tone_towards(sentences, mentions),
     }
-    print(f"text: {megabytes:.2f} MB, {len(corpus)} articles, {len(sentences)} sentences")
+    print(
+        f"text: {megabytes:.2f} MB, {len(corpus)} articles, {len(sentences)} sentences, "
+        f"{len(mentions)} actor mentions"
+    )
     print(f"{'stage':48} {'seconds':>8} {'MB/s':>8} {'x baseline':>10} {'peak MB':>8}")
     base_rate = None
     for name, function in stages.items():

@@ -84,6 +84,17 @@ class Gazetteer:
                     self.title_rows.setdefault(key, []).append(int(index))
         self.names = _bounded(self.alias_actor)
         self.titles = _bounded(self.title_rows, re.IGNORECASE)
+        # Plain tuples for the per-mention lookups; pandas indexing is slow per row.
+        self.about = {
+            actor: (str(country), str(actor_type))
+            for actor, country, actor_type in self.actors[["country", "actor_type"]].itertuples()
+        }
+        self.terms = [
+            (str(actor), str(role), start, end)
+            for actor, role, start, end in self.roles[["actor", "role", "start", "end"]].itertuples(
+                index=False
+            )
+        ]
 
     @classmethod
     def read(
@@ -120,20 +131,20 @@ class Gazetteer:
             >>> gazetteer().resolve("the Russian president", None)
             ('president of Russia', 'RUS')
         """
-        rows = self.roles.loc[self.title_rows[" ".join(title.split()).casefold()]]
-        country = str(self.actors.loc[rows["actor"].iloc[0], "country"])
+        terms = [self.terms[i] for i in self.title_rows[" ".join(title.split()).casefold()]]
+        country = self.about[terms[0][0]][0]
         if date is not None and not pd.isna(date):
-            held = rows[(rows["start"] <= date) & (rows["end"].isna() | (date < rows["end"]))]
-            if len(held):
-                return str(held["actor"].iloc[0]), country
-        return str(rows["role"].iloc[0]), country
+            for actor, _, start, end in terms:
+                if start <= date and (pd.isna(end) or date < end):
+                    return actor, country
+        return terms[0][1], country
 
     def actor_type(self, actor: str) -> str:
         """The type of an actor, or of the holders of a role."""
-        if actor in self.actors.index:
-            return str(self.actors.loc[actor, "actor_type"])
-        holders = self.roles.loc[self.roles["role"] == actor, "actor"]
-        return str(self.actors.loc[holders.iloc[0], "actor_type"]) if len(holders) else "official"
+        if actor in self.about:
+            return self.about[actor][1]
+        holders = [holder for holder, role, _, _ in self.terms if role == actor]
+        return self.about[holders[0]][1] if holders else "official"
 
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping name and title matches, the longest where they overlap."""
@@ -171,7 +182,7 @@ class Gazetteer:
                 )
                 continue
             actor = self.alias_actor[" ".join(surface.split())]
-            country, actor_type = self.actors.loc[actor, ["country", "actor_type"]]
+            country, actor_type = self.about[actor]
             previous = mentions[-1] if mentions else None
             if (
                 previous is not None
