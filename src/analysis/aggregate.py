@@ -225,6 +225,21 @@ def tone_by_period(
     return pd.DataFrame.from_records(records, columns=columns)
 
 
+def _label_flags(frame: pd.DataFrame, score: str) -> pd.DataFrame:
+    """Add ``_positive`` and ``_negative`` flags from :func:`polarity_label`."""
+    labels = polarity_label(frame[score])
+    return frame.assign(_positive=labels.eq("positive"), _negative=labels.eq("negative"))
+
+
+def _tone_columns(score: str) -> dict[str, tuple[str, str]]:
+    """Named aggregations: mean score and label shares (after :func:`_label_flags`)."""
+    return {
+        "mean_tone": (score, "mean"),
+        "share_positive": ("_positive", "mean"),
+        "share_negative": ("_negative", "mean"),
+    }
+
+
 def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
     """Quote counts and mean tone per speaker.
 
@@ -252,21 +267,15 @@ def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
     """
     require_columns(quotes, ["article_id", "speaker", "speaker_country", "text", score],
                     name="quotes")  # fmt: skip
-    labels = polarity_label(quotes[score])
     table = (
-        quotes.assign(
-            _words=quotes["text"].map(count_words),
-            _positive=labels.eq("positive"),
-            _negative=labels.eq("negative"),
-        )
+        _label_flags(quotes, score)
+        .assign(_words=quotes["text"].map(count_words))
         .groupby(["speaker", "speaker_country"], dropna=False, sort=False)
         .agg(
             n_quotes=("text", "size"),
             n_articles=("article_id", "nunique"),
             n_words=("_words", "sum"),
-            mean_tone=(score, "mean"),
-            share_positive=("_positive", "mean"),
-            share_negative=("_negative", "mean"),
+            **_tone_columns(score),
         )
         .reset_index()
     )
@@ -330,21 +339,16 @@ def dyads(
     pairs = pairs[pairs["speaker_country"].notna() & pairs[score].notna()]
     if not include_self:
         pairs = pairs[pairs["speaker_country"] != pairs["country"]]
-    labels = polarity_label(pairs[score])
     table = (
-        pairs.assign(
-            source=pairs["speaker_country"], target=pairs["country"],
-            _positive=labels.eq("positive"), _negative=labels.eq("negative"),
-        )
+        _label_flags(pairs, score)
+        .assign(source=pairs["speaker_country"], target=pairs["country"])
         .groupby(["source", "target", "dyad"], sort=False)
         .agg(
             n_mentions=(score, "size"),
             n_quotes=("quote_id", "nunique"),
             n_articles=("article_id", "nunique"),
-            mean_tone=(score, "mean"),
-            share_positive=("_positive", "mean"),
-            share_negative=("_negative", "mean"),
+            **_tone_columns(score),
         )
         .reset_index()
-    )  # fmt: skip
+    )
     return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)
