@@ -1,6 +1,8 @@
 """Quote extraction and speaker attribution."""
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import extract_quotes
 from analysis.quotes import article_quotes
@@ -99,3 +101,16 @@ def test_corpus_quotes_are_unique_and_within_the_text(corpus_articles):
     assert quotes["quote_id"].is_unique
     texts = corpus_articles.set_index("article_id")["text"]
     assert all(texts[q.article_id][q.start : q.end] == q.text for q in quotes.itertuples())
+
+
+PIECES = st.sampled_from([*"ab AB.,:;\"“”'\n-", "Lavrov", " said ", "Obama", " he ", "MODERATOR: "])
+TEXT = st.lists(PIECES, max_size=80).map("".join)
+
+
+@given(body=TEXT)
+@settings(max_examples=200, deadline=None)
+def test_any_text_gives_quotes_inside_it_and_never_raises(body):
+    text = "Headline\n\n" + body
+    for quote in article_quotes(text):
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert '"' not in text[quote.start : quote.end] or quote.kind == "turn"

@@ -8,6 +8,7 @@ from analysis.report import render_notebook
 def test_walkthrough_notebook_runs_headless(tmp_path):
     page = render_notebook(NOTEBOOKS_DIR / "01-article-walkthrough.ipynb", out_dir=tmp_path)
     html = page.read_text(encoding="utf-8")
+    assert "Warning" not in html and "Traceback" not in html
     assert "US, Russia G8 missile talks hit stone wall" in html
     assert "Security needs" in html
     assert "About Us" not in html
@@ -31,6 +32,7 @@ def test_notebooks_are_committed_without_outputs():
 def test_timeline_notebook_runs_headless(tmp_path):
     page = render_notebook(NOTEBOOKS_DIR / "02-tone-over-time.ipynb", out_dir=tmp_path)
     html = page.read_text(encoding="utf-8")
+    assert "Warning" not in html and "Traceback" not in html
     assert "34 documents loaded, 0 not loaded" in html
     assert "Kremlin" in html and "New START signed in Prague" in html
     figures = list((tmp_path / "figures" / "02-tone-over-time").glob("*.png"))
@@ -41,6 +43,7 @@ def test_timeline_notebook_runs_headless(tmp_path):
 def test_who_says_what_notebook_runs_headless(tmp_path):
     page = render_notebook(NOTEBOOKS_DIR / "03-who-says-what.ipynb", out_dir=tmp_path)
     html = page.read_text(encoding="utf-8")
+    assert "Warning" not in html and "Traceback" not in html
     assert "34 documents," in html and "quotes without a speaker found" in html
     assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
     figures = list((tmp_path / "figures" / "03-who-says-what").glob("*.png"))

@@ -5,6 +5,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import (
     dyads,
@@ -113,3 +115,31 @@ def test_dyads_on_the_corpus_have_both_directions(corpus_articles):
             )
         ),
     )
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_mention_gets_a_score_in_range(data):
+    words = st.sampled_from(
+        [
+            "Russia",
+            "threatened",
+            "the",
+            "US",
+            "warm",
+            "talks",
+            "not",
+            "very",
+            ",",
+            "but",
+            '"',
+            "great",
+            "!",
+        ]
+    )
+    text = " ".join(data.draw(st.lists(words, min_size=1, max_size=25)))
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    if not text.strip():
+        return
+    assert -1 <= target_sentiment(text, start, end) <= 1
