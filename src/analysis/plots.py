@@ -203,18 +203,24 @@ def tone_timeline(
     if events is not None and not events.empty:
         kinds = events["kind"] if "kind" in events else pd.Series("", index=events.index)
         low, high = periods["period"].min(), periods["period_end"].max()
+        # Numbers of events close in time are stacked, so they stay legible.
+        close = (high - low) * 0.025
+        previous, level = None, 0
         for number, (when, kind) in enumerate(zip(events["date"], kinds, strict=True), start=1):
             if not low <= when <= high:
                 continue
+            level = min(level + 1, 2) if previous is not None and when - previous < close else 0
+            previous = when
             color = {"cooperation": COLORS["positive"], "conflict": COLORS["negative"]}.get(
                 kind, COLORS["neutral"]
             )
             ax.axvline(when, color=color, linewidth=0.7, linestyle="--", alpha=0.7)
             ax.annotate(str(number), (when, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(0, 8 * level), textcoords="offset points",
                         fontsize=7, ha="center", va="bottom", color=color)  # fmt: skip
     ax.set_xlabel("date")
     ax.set_ylabel(f"{score_label} (−1 … +1)")
-    ax.set_title(title, loc="left", pad=14)  # room for the event numbers
+    ax.set_title(title, loc="left", pad=28)  # room for the event numbers
     if by:
         ax.legend(title=by, fontsize=8, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
