@@ -268,14 +268,15 @@ def _paragraph_quotes(
             quotes[index - 1] if index else previous if previous and not previous.closed else None
         )
         if found is None and earlier is not None and earlier.speaker and quote.kind == "direct":
-            _attribute(quote, None, earlier.cue)  # a quote continued after its attribution
             quote.speaker, quote.speaker_country = earlier.speaker, earlier.speaker_country
+            quote.cue = earlier.cue
         elif found is not None:
             _attribute(quote, *found)
     return quotes
 
 
-def _turn_speaker(attributor: _Attributor, label: str, offset: int) -> tuple[str, str | None]:
+def _turn_speaker(attributor: _Attributor, label: str) -> tuple[str, str | None]:
+    """The speaker of a transcript label ("SECRETARY KERRY"), or the label without titles."""
     shown = label.title() if label.isupper() else label
     found = _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
     if found is None:
@@ -304,7 +305,7 @@ def article_quotes(
     intro: tuple[int, int] | None = None
     for (start, end), label in zip(spans, labels, strict=True):
         if transcript and label is not None:
-            speaker, country = _turn_speaker(attributor, label.group("label"), start)
+            speaker, country = _turn_speaker(attributor, label.group("label"))
             lo, hi = _trimmed(text, start + label.start("text"), end)
             turn = Quote(lo, hi, "turn", speaker=speaker, speaker_country=country, cue="turn")
             quotes.append(turn)
