@@ -114,3 +114,9 @@ def test_any_text_gives_quotes_inside_it_and_never_raises(body):
     for quote in article_quotes(text):
         assert 0 <= quote.start <= quote.end <= len(text)
         assert '"' not in text[quote.start : quote.end] or quote.kind == "turn"
+
+
+def test_a_title_resolves_to_the_speaker_of_the_day():
+    text = 'Headline\n\nThe Russian president said: "We will respond to any deployment."'
+    assert quotes_of(text, "2011-05-27")[0][1] == "Dmitry Medvedev"
+    assert quotes_of(text, "2013-06-17")[0][1] == "Vladimir Putin"
