@@ -297,18 +297,19 @@ def read_jsonl(
     columns: Mapping[str, str] | None = None,
 ) -> Parsed:
     """Read JSON Lines: one article object per line; a bad line is reported alone."""
-    items: list[tuple[str, object]] = []
-    errors: Parsed = []
+    parsed: Parsed = []
     for number, line in enumerate(decode(data, str(path), encoding).splitlines(), start=1):
         if not line.strip():
             continue
+        label = f"line {number}"
         try:
-            items.append((f"line {number}", json.loads(line)))
+            item = json.loads(line)
         except json.JSONDecodeError as error:
-            message = f"{path}: line {number}: not valid JSON ({error.msg} at column {error.colno})"
-            errors.append((f"line {number}", ArticleError(message)))
-    parsed = _records(items, path, columns) + errors
-    return sorted(parsed, key=lambda pair: int(str(pair[0]).split()[1]))
+            message = f"{path}: {label}: not valid JSON ({error.msg} at column {error.colno})"
+            parsed.append((label, ArticleError(message)))
+            continue
+        parsed += _records([(label, item)], path, columns)
+    return parsed
 
 
 def read_json(

@@ -41,7 +41,7 @@ from vaderSentiment.vaderSentiment import normalize
 
 from analysis.config import RESOURCES_DIR
 from analysis.schema import LexiconError, read_resource, require_columns
-from analysis.sentiment import POLARITY_THRESHOLD
+from analysis.sentiment import POLARITY_THRESHOLD, polarity_label
 from analysis.tone import ToneModel, tone_model
 
 TARGET_MODEL_PATH = RESOURCES_DIR / "target_model.tsv"
@@ -256,8 +256,6 @@ def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
         ``target_label``; a mention whose offsets do not fall inside its
         sentence gets NaN and NA, never an error for the batch.
     """
-    from analysis.sentiment import polarity_label
-
     require_columns(sentences, ["article_id", "sentence", "text", "start"], name="sentences")
     require_columns(mentions, ["article_id", "sentence", "start", "end"], name="mentions")
     keyed = sentences[["article_id", "sentence", "text", "start"]].rename(
