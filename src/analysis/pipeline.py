@@ -110,7 +110,7 @@ def corpus_tables(
     refresh: bool = False,
     **load_options: Any,
 ) -> Tables:
-    """Return a corpus's articles and scored sentences, cached as Parquet.
+    """Return a corpus's processed tables (articles, sentences, mentions, quotes), cached.
 
     Args:
         paths: What :func:`analysis.load_articles` takes; the shipped
