@@ -53,7 +53,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     try:
         print("Human-rated sentiment (VADER ground truth): plain VADER vs diplomatic tone\n")
         print(format_table(evaluate_sentiment(args.benchmarks)))
-        print("\nNewsMTSC test splits, sentiment towards a person (sentence-level scores)\n")
+        print("\nNewsMTSC test splits, sentiment towards a person")
+        print("(vader, tone: the sentence's score for each target; target: target_sentiment)\n")
         print(format_table(evaluate_newsmtsc(args.benchmarks)))
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
