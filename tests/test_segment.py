@@ -57,10 +57,22 @@ def test_news_abbreviations_and_quotes(text, expected):
     assert one(f"Headline\n\n{text}")["text"].tolist()[1:] == expected
 
 
-@pytest.mark.xfail(reason="sentencex keeps a quotation of several sentences as one sentence")
 def test_sentences_inside_a_quotation_are_split():
-    text = '"There is old thinking, frankly. This is a new challenge."'
-    assert len(one(f"Headline\n\n{text}")) == 3
+    text = (
+        '"There is old thinking, frankly. This is a new challenge," Mr. McFaul said. "Thank you."'
+    )
+    sentences = one(f"Headline\n\n{text}")["text"].tolist()
+    assert sentences == [
+        "Headline",
+        '"There is old thinking, frankly.',
+        'This is a new challenge," Mr. McFaul said.',
+        '"Thank you."',
+    ]
+
+
+def test_abbreviations_inside_a_quotation_do_not_split():
+    text = '"Mr. Lavrov and the U.S. delegation met at 10 a.m. on Jan. 5," he said.'
+    assert one(f"Headline\n\n{text}")["text"].tolist()[1:] == [text]
 
 
 TOKENS = [*"abcXYZ .,!?\"'-", "U.S.", "Mr.", " ", "\u201c", "\u201d", "Jan. 5"]

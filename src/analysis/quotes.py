@@ -27,7 +27,6 @@ its paragraph (``closed`` is False); a quote with no speaker found has
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,12 +34,10 @@ import pandas as pd
 from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
 from analysis.cleaning import count_words
 from analysis.schema import QUOTES, require_columns
-from analysis.segment import paragraph_spans
+from analysis.segment import paragraph_spans, quote_spans
 from analysis.sentiment import score_sentiment
 from analysis.tone import score_tone
 
-OPENING = frozenset('"“')
-CLOSING = frozenset('"”')
 # A quoted term of one or two words ("the "reset"") is not a quote.
 MIN_QUOTE_WORDS = 3
 SPEECH_VERBS = (
@@ -97,28 +94,6 @@ class Quote:
     speaker: str | None = None
     speaker_country: str | None = None
     cue: str | None = None
-
-
-def quote_spans(paragraph: str) -> Iterator[tuple[int, int, bool]]:
-    """Yield ``(start, end, closed)`` of the text between quotation marks.
-
-    Straight marks alternate; curly marks open and close. A quote still open
-    at the end of the paragraph runs to it (``closed`` False).
-
-    Example:
-        >>> text = 'He said "we agree" and “they don’t”. "Unclosed'
-        >>> [text[s:e] for s, e, _ in quote_spans(text)]
-        ['we agree', 'they don’t', 'Unclosed']
-    """
-    opened: int | None = None
-    for index, char in enumerate(paragraph):
-        if opened is None and char in OPENING:
-            opened = index + 1
-        elif opened is not None and char in CLOSING:
-            yield opened, index, True
-            opened = None
-    if opened is not None and paragraph[opened:].strip():
-        yield opened, len(paragraph), False
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

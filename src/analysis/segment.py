@@ -5,11 +5,14 @@ paragraph 0 is the headline. A short paragraph without closing punctuation is
 a subheading. Both are kept whole as one ``is_heading`` row. Other paragraphs
 are split by `sentencex <https://pypi.org/project/sentencex/>`_, a rule-based
 segmenter that knows news abbreviations ("U.S.", "Mr.", "Jan.", "a.m.") and
-sentences ending inside a closing quote.
+sentences ending inside a closing quote. sentencex keeps a quotation of
+several sentences whole; its inside is segmented again, so each quoted
+sentence is its own row.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -19,6 +22,9 @@ from analysis.cleaning import SENTENCE_END, count_words
 from analysis.schema import SENTENCES, require_columns
 
 PARAGRAPH_SEPARATOR = "\n\n"
+OPENING_QUOTES = frozenset('"“')
+CLOSING_QUOTES = frozenset('"”')
+QUOTE_MARK = re.compile('["“”]')
 MAX_HEADING_WORDS = 12
 
 
@@ -52,24 +58,70 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
         start = end + len(PARAGRAPH_SEPARATOR)
 
 
-def sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of each sentence in one paragraph, spaces trimmed.
+def quote_spans(paragraph: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, closed)`` of the text between quotation marks.
+
+    Straight marks alternate; curly marks open and close. A quote still open
+    at the end of the paragraph runs to it (``closed`` False).
 
     Example:
-        >>> text = 'Mr. McFaul said: "They don\\'t believe us." Talks go on.'
-        >>> [text[s:e] for s, e in sentence_spans(text)]
-        ['Mr. McFaul said: "They don\\'t believe us."', 'Talks go on.']
+        >>> text = 'He said "we agree" and “they don’t”. "Unclosed'
+        >>> [text[s:e] for s, e, _ in quote_spans(text)]
+        ['we agree', 'they don’t', 'Unclosed']
     """
+    opened: int | None = None
+    for mark in QUOTE_MARK.finditer(paragraph):
+        char, index = mark.group(), mark.start()
+        if opened is None and char in OPENING_QUOTES:
+            opened = index + 1
+        elif opened is not None and char in CLOSING_QUOTES:
+            yield opened, index, True
+            opened = None
+    if opened is not None and paragraph[opened:].strip():
+        yield opened, len(paragraph), False
+
+
+def _segment(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences sentencex finds in ``text``, as offsets, spaces trimmed."""
     cursor = 0
-    for chunk in sentencex.segment("en", paragraph):
+    for chunk in sentencex.segment("en", text):
         stripped = chunk.strip()
         if not stripped:
             continue
-        start = paragraph.find(stripped, cursor)
+        start = text.find(stripped, cursor)
         if start < 0:  # the segmenter must return pieces of its input
             raise RuntimeError(f"sentence not found in its paragraph: {stripped!r}")
         cursor = start + len(stripped)
         yield start, cursor
+
+
+def _quoted_breaks(sentence: str) -> list[int]:
+    """Offsets where a quotation inside ``sentence`` starts a new sentence."""
+    breaks: list[int] = []
+    if not QUOTE_MARK.search(sentence):
+        return breaks
+    for start, end, _ in quote_spans(sentence):
+        inner = list(_segment(sentence[start:end]))
+        breaks += [start + piece_start for piece_start, _ in inner[1:]]
+    return breaks
+
+
+def sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each sentence in one paragraph, spaces trimmed.
+
+    Example:
+        >>> text = 'McFaul said: "They do not believe us. It is hard." Talks go on.'
+        >>> [text[s:e] for s, e in sentence_spans(text)]
+        ['McFaul said: "They do not believe us.', 'It is hard."', 'Talks go on.']
+    """
+    for start, end in _segment(paragraph):
+        bounds = [start, *(start + b for b in _quoted_breaks(paragraph[start:end])), end]
+        for piece_start, piece_end in zip(bounds, bounds[1:], strict=False):
+            piece = paragraph[piece_start:piece_end]
+            left = len(piece) - len(piece.lstrip())
+            right = len(piece.rstrip())
+            if right > left:
+                yield piece_start + left, piece_start + right
 
 
 def _article_rows(article_id: str, text: str) -> Iterator[dict[str, object]]:
