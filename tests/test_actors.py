@@ -107,3 +107,15 @@ def test_a_user_gazetteer_is_used(tmp_path, seed_sentences):
     roles = write(tmp_path / "roles.tsv", "actor\trole\tstart\tend\ttitles\n")
     mentions = find_actors(seed_sentences, gazetteer_=Gazetteer.read(actors, roles))
     assert set(mentions["actor"]) == {"G8 summit"}
+
+
+def test_a_missing_sentence_text_gives_no_mentions():
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["a", "a"],
+            "sentence": [0, 1],
+            "text": [None, "Moscow replied."],
+            "start": [0, 10],
+        }
+    )
+    assert find_actors(sentences)["surface"].tolist() == ["Moscow"]

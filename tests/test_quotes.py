@@ -120,3 +120,12 @@ def test_a_title_resolves_to_the_speaker_of_the_day():
     text = 'Headline\n\nThe Russian president said: "We will respond to any deployment."'
     assert quotes_of(text, "2011-05-27")[0][1] == "Dmitry Medvedev"
     assert quotes_of(text, "2013-06-17")[0][1] == "Vladimir Putin"
+
+
+def test_a_missing_text_gives_no_quotes_and_the_batch_goes_on():
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "text": [None, 'T\n\n"We agree on this," Lavrov said.']}
+    )
+    assert extract_quotes(articles)[["article_id", "speaker"]].to_numpy().tolist() == [
+        ["b", "Sergey Lavrov"]
+    ]

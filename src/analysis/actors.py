@@ -239,6 +239,8 @@ def find_actors(
         _dates(sentences, articles),
         strict=True,
     ):
+        if not isinstance(row.text, str):  # a missing text has no mentions
+            continue
         for mention in used.find(row.text, date):
             records.append(
                 {

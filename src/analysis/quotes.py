@@ -315,6 +315,8 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
     dates = articles["published"] if "published" in articles else [None] * len(articles)
     records = []
     for article_id, text, date in zip(articles["article_id"], articles["text"], dates, strict=True):
+        if not isinstance(text, str):  # a missing text has no quotes; it does not stop the batch
+            continue
         for number, quote in enumerate(article_quotes(text, date, gazetteer_)):
             records.append(
                 {
