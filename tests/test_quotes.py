@@ -129,3 +129,36 @@ def test_a_missing_text_gives_no_quotes_and_the_batch_goes_on():
     assert extract_quotes(articles)[["article_id", "speaker"]].to_numpy().tolist() == [
         ["b", "Sergey Lavrov"]
     ]
+
+
+def test_remarks_by_one_speaker_and_a_bare_title_resolved_by_the_source(corpus_articles):
+    remarks = corpus_articles[corpus_articles["article_id"].str.startswith("2009-09-17_whitehouse")]
+    quotes = extract_quotes(remarks)
+    assert len(quotes) >= 2 and set(quotes["kind"]) == {"turn"}
+    assert set(zip(quotes["speaker"], quotes["speaker_country"], strict=True)) == {
+        ("Barack Obama", "USA")
+    }
+    text = "Remarks\n\nTHE PRESIDENT: Good evening. We signed the treaty today."
+    kremlin = pd.DataFrame(
+        {
+            "article_id": ["k"],
+            "text": [text],
+            "source": ["en.kremlin.ru (President of Russia)"],
+            "published": [pd.Timestamp("2011-05-27")],
+        }
+    )
+    assert extract_quotes(kremlin).loc[0, "speaker"] == "Dmitry Medvedev"
+    unknown = extract_quotes(kremlin.drop(columns="source"))
+    assert (unknown.loc[0, "speaker"], pd.isna(unknown.loc[0, "speaker_country"])) == (
+        "The President",
+        True,
+    )
+
+
+def test_presidency_project_labels_end_with_a_period(corpus_articles):
+    remarks = corpus_articles[
+        corpus_articles["article_id"].str.startswith("2012-06-18_presidency-ucsb")
+    ]
+    quotes = extract_quotes(remarks)
+    assert set(quotes["speaker"]) == {"Barack Obama", "Vladimir Putin"}
+    assert not quotes["text"].str.startswith(("President Putin.", "President Obama.")).any()

@@ -139,6 +139,29 @@ class Gazetteer:
                     return actor, country
         return terms[0][1], country
 
+    def holder(self, title: str, country: str, date: pd.Timestamp | None) -> str | None:
+        """Who held the role a bare title names ("The President") in ``country`` on ``date``.
+
+        Example:
+            >>> gazetteer().holder("The President", "USA", pd.Timestamp("2009-09-17"))
+            'Barack Obama'
+            >>> gazetteer().holder("Secretary", "USA", pd.Timestamp("2013-05-07"))
+            'John Kerry'
+        """
+        if date is None or pd.isna(date):
+            return None
+        word = re.sub(r"^the\s+", "", " ".join(title.split()).casefold())
+        named = re.compile(rf"(?:us\s+)?{re.escape(word)}\b")
+        for actor, role, start, end in self.terms:
+            if (
+                self.about[actor][0] == country
+                and named.match(role.casefold())
+                and start <= date
+                and (pd.isna(end) or date < end)
+            ):
+                return actor
+        return None
+
     def actor_type(self, actor: str) -> str:
         """The type of an actor, or of the holders of a role."""
         if actor in self.about:

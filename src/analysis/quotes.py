@@ -79,7 +79,14 @@ TURN_RE = re.compile(
     r"(?P<text>\S.*)$",
     re.IGNORECASE | re.S,
 )
+# The American Presidency Project writes "President Obama. I want to welcome …".
+PERIOD_TURN_RE = re.compile(
+    r"^(?P<label>(?:The\s+)?(?:President|Vice\s+President|Secretary|Prime\s+Minister)"
+    r"(?:\s+[A-Z][\w'’-]+){0,2})\.\s+(?P<text>\S.*)$",
+    re.S,
+)
 MAX_LABEL_WORDS = 9
+LABEL_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on"})
 
 
 @dataclass
@@ -134,10 +141,15 @@ def _best_speaker(mentions: list[Mention], text: str, offset: int) -> Mention | 
 class _Attributor:
     """Resolve speakers in one article against the gazetteer."""
 
-    def __init__(self, text: str, date: pd.Timestamp | None, names: Gazetteer) -> None:
+    def __init__(
+        self, text: str, date: pd.Timestamp | None, names: Gazetteer, source: str | None = None
+    ) -> None:
         self.text = text
         self.date = date
         self.names = names
+        # The country of the source ("The White House" -> USA) names "THE PRESIDENT".
+        found = names.find(source, date) if isinstance(source, str) else []
+        self.source_country = found[0].country if found else None
 
     def named(self, start: int, end: int, *, nearest_end: bool = True) -> Mention | None:
         """The speaker named in ``text[start:end]``: from the gazetteer, else a capitalised name.
@@ -251,29 +263,53 @@ def _paragraph_quotes(
 
 
 def _turn_speaker(attributor: _Attributor, label: str) -> tuple[str, str | None]:
-    """The speaker of a transcript label ("SECRETARY KERRY"), or the label without titles."""
+    """The speaker of a transcript label ("SECRETARY KERRY", "THE PRESIDENT").
+
+    A name resolves through the gazetteer; a bare title through the source's
+    country and the date; anything else is the label without its titles.
+    """
     shown = label.title() if label.isupper() else label
     found = _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
-    if found is None:
-        return TITLE_RE.sub("", " ".join(shown.split())) or shown, None
-    return found.actor, found.country or None
+    if found is not None:
+        return found.actor, found.country or None
+    country = attributor.source_country
+    holder = attributor.names.holder(shown, country, attributor.date) if country else None
+    if holder is not None:
+        return holder, country
+    return TITLE_RE.sub("", " ".join(shown.split())) or shown, None
+
+
+def _turn_label(paragraph: str) -> re.Match[str] | None:
+    """The speaker label opening a transcript paragraph, if any."""
+    match = TURN_RE.match(paragraph) or PERIOD_TURN_RE.match(paragraph)
+    if match is None:
+        return None
+    words = match.group("label").split()
+    # A label is a name or title: "Medvedev said: …" is not one.
+    titled = all(w[:1].isupper() or w.casefold() in LABEL_SMALL_WORDS for w in words)
+    return match if titled and len(words) <= MAX_LABEL_WORDS else None
 
 
 def article_quotes(
-    text: str, date: pd.Timestamp | None = None, names: Gazetteer | None = None
+    text: str,
+    date: pd.Timestamp | None = None,
+    names: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Quote]:
     """Find and attribute the quotes of one article's text (paragraph 0 is the headline).
+
+    The text is a transcript when its first paragraph after the headline
+    opens with a speaker label, or when two paragraphs do.
 
     Example:
         >>> text = 'Talks\\n\\n"We will keep talking," Lavrov said. "Both sides want it."'
         >>> [(text[q.start:q.end], q.speaker) for q in article_quotes(text)]
         [('We will keep talking', 'Sergey Lavrov'), ('Both sides want it.', 'Sergey Lavrov')]
     """
-    attributor = _Attributor(text, date, names or gazetteer())
+    attributor = _Attributor(text, date, names or gazetteer(), source)
     spans = list(paragraph_spans(text))[1:]
-    labels = [TURN_RE.match(text[s:e]) for s, e in spans]
-    labels = [m if m and len(m.group("label").split()) <= MAX_LABEL_WORDS else None for m in labels]
-    transcript = sum(m is not None for m in labels) >= 2
+    labels = [_turn_label(text[s:e]) for s, e in spans]
+    transcript = bool(labels) and (labels[0] is not None or sum(m is not None for m in labels) >= 2)
     quotes: list[Quote] = []
     turn: Quote | None = None
     previous: Quote | None = None
@@ -302,7 +338,8 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
 
     Args:
         articles: The ``articles`` frame (``article_id``, ``text``; ``published``
-            resolves titles such as "the Russian president").
+            resolves titles such as "the Russian president", and ``source``
+            a transcript's bare "THE PRESIDENT").
         gazetteer_: Another gazetteer; the shipped one by default.
 
     Returns:
@@ -312,12 +349,16 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
         and tone columns of the quote's text.
     """
     require_columns(articles, ["article_id", "text"], name="articles")
-    dates = articles["published"] if "published" in articles else [None] * len(articles)
+    missing = pd.Series([None] * len(articles), index=articles.index)
+    dates = articles.get("published", missing)
+    sources = articles.get("source", missing)
     records = []
-    for article_id, text, date in zip(articles["article_id"], articles["text"], dates, strict=True):
+    for article_id, text, date, source in zip(
+        articles["article_id"], articles["text"], dates, sources, strict=True
+    ):
         if not isinstance(text, str):  # a missing text has no quotes; it does not stop the batch
             continue
-        for number, quote in enumerate(article_quotes(text, date, gazetteer_)):
+        for number, quote in enumerate(article_quotes(text, date, gazetteer_, source)):
             records.append(
                 {
                     "article_id": article_id,
