@@ -62,8 +62,15 @@ def test_refresh_and_no_cache(tmp_path):
     raw = corpus(tmp_path)
     corpus_tables(raw, cache_dir=tmp_path / "cache")
     assert not corpus_tables(raw, cache_dir=tmp_path / "cache", refresh=True).from_cache
-    assert not corpus_tables(raw, cache_dir=None).from_cache
+    assert not corpus_tables(raw, cache=False).from_cache
     assert not (tmp_path / "raw" / "cache").exists()
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    raw = corpus(tmp_path)
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "elsewhere"))
+    corpus_tables(raw)
+    assert len(list((tmp_path / "elsewhere").glob("corpus-*/articles.parquet"))) == 1
 
 
 def test_code_fingerprint_changes_with_a_lexicon_edit(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ def test_tone_drivers_chart(seed_sentences):
 def test_speaker_and_dyad_charts(corpus_articles):
     from analysis import corpus_tables, dyads, speakers
 
-    tables = corpus_tables(cache_dir=None)
+    tables = corpus_tables(cache=False)
     table = speakers(tables.quotes)
     figure = plots.speaker_tone(table, top=5)
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]

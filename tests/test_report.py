@@ -48,3 +48,28 @@ def test_who_says_what_notebook_runs_headless(tmp_path):
     assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
     figures = list((tmp_path / "figures" / "03-who-says-what").glob("*.png"))
     assert len(figures) == 2 and all(f.stat().st_size > 10_000 for f in figures)
+
+
+@pytest.mark.slow
+def test_report_command_runs_every_notebook_on_another_corpus(tmp_path, capsys, monkeypatch):
+    import json
+
+    from analysis.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"title": "Kerry and Lavrov keep talking", "date": "2013-09-13", "source": "Example Wire",
+         "text": 'Lavrov and Kerry met in Geneva. "We are close to a deal," Lavrov told reporters.'},
+        {"title": "Sanctions widen", "date": "2014-03-20", "source": "Example Wire",
+         "text": 'Washington imposed new sanctions on Moscow. "This is a hostile step," Lavrov said.'},
+    ]  # fmt: skip
+    (corpus / "feed.jsonl").write_text("\n".join(map(json.dumps, records)), encoding="utf-8")
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))  # kernels inherit it
+    assert main(["report", "--data", str(corpus), "--out", str(tmp_path / "out")]) == 0
+    assert "loaded 2 articles" in capsys.readouterr().out
+    walkthrough = (tmp_path / "out" / "01-article-walkthrough.html").read_text(encoding="utf-8")
+    assert "is not in this corpus; showing feed/1" in walkthrough
+    who = (tmp_path / "out" / "03-who-says-what.html").read_text(encoding="utf-8")
+    assert "Sergey Lavrov" in who and "Warning" not in who
+    assert len(list((tmp_path / "cache").glob("corpus-*"))) == 1

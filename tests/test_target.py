@@ -103,7 +103,7 @@ def test_dyads_pair_speaker_country_with_mentioned_country():
 def test_dyads_on_the_corpus_have_both_directions(corpus_articles):
     from analysis import corpus_tables
 
-    tables = corpus_tables(cache_dir=None)
+    tables = corpus_tables(cache=False)
     table = dyads(tables.quotes, tables.mentions).set_index("dyad")
     assert {"USA→RUS", "RUS→USA"} <= set(table.index)
     assert not np.isnan(table["mean_tone"]).any()

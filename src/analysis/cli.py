@@ -18,24 +18,28 @@ def _report(args: argparse.Namespace) -> int:
     from analysis.pipeline import corpus_tables
     from analysis.report import build_reports, render_notebook
 
+    data = args.data.resolve()
     started = time.perf_counter()
-    tables = corpus_tables(RAW_DIR)
+    tables = corpus_tables(data)
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"
     print(
         f"loaded {len(articles)} articles ({len(tables.sentences)} sentences) from "
-        f"{RAW_DIR.name}/; {len(not_loaded)} not loaded; tables {how} in "
+        f"{data.name}/; {len(not_loaded)} not loaded; tables {how} in "
         f"{time.perf_counter() - started:.1f} s"
     )
     for row in not_loaded.itertuples():
         where = f"{row.path} ({row.record})" if pd.notna(row.record) else row.path
         print(f"  not loaded: {where}: {row.reason}")
     started = time.perf_counter()
+    parameters = {"data_dir": str(data)} if data != RAW_DIR.resolve() else None
     if args.notebook:
-        pages = [render_notebook(Path(n), out_dir=args.out) for n in args.notebook]
+        pages = [
+            render_notebook(Path(n), out_dir=args.out, parameters=parameters) for n in args.notebook
+        ]
     else:
-        pages = build_reports(notebooks_dir=NOTEBOOKS_DIR, out_dir=args.out)
+        pages = build_reports(notebooks_dir=NOTEBOOKS_DIR, out_dir=args.out, parameters=parameters)
     for page in pages:
         print(f"wrote {page}")
     print(f"{len(pages)} report(s) in {time.perf_counter() - started:.1f} s")
@@ -69,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="execute the notebooks and write HTML reports")
     report.add_argument("notebook", nargs="*", help="notebooks to render (default: all)")
     report.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder")
+    report.add_argument(
+        "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
+    )
     report.set_defaults(run=_report)
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
     evaluate.add_argument(

@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(os.environ.get("ANALYSIS_PROJECT_ROOT", Path(__file__).resolve().parents[2]))
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
+# The Parquet cache; ANALYSIS_PROCESSED_DIR moves it (read when a cache is used).
 PROCESSED_DIR = DATA_DIR / "processed"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
@@ -25,3 +26,8 @@ BENCHMARKS_DIR = Path(
 
 SEED_ARTICLE_ID = "2011-05-27_shanghaidaily_us-russia-g8-missile-talks-hit-stone-wall"
 EVENTS_PATH = DATA_DIR / "events.csv"
+
+
+def processed_dir() -> Path:
+    """The cache folder: ``ANALYSIS_PROCESSED_DIR`` if set, else ``data/processed/``."""
+    return Path(os.environ.get("ANALYSIS_PROCESSED_DIR", PROCESSED_DIR))

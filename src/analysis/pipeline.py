@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.actors import find_actors
-from analysis.config import PROCESSED_DIR, RAW_DIR
+from analysis.config import RAW_DIR, processed_dir
 from analysis.corpus import load_articles
 from analysis.quotes import extract_quotes
 from analysis.segment import split_sentences
@@ -106,7 +106,8 @@ def _cache_folder(cache_dir: Path, roots: list[Path]) -> Path:
 def corpus_tables(
     paths: StrPath | Iterable[StrPath] = RAW_DIR,
     *,
-    cache_dir: StrPath | None = PROCESSED_DIR,
+    cache_dir: StrPath | None = None,
+    cache: bool = True,
     refresh: bool = False,
     **load_options: Any,
 ) -> Tables:
@@ -115,8 +116,9 @@ def corpus_tables(
     Args:
         paths: What :func:`analysis.load_articles` takes; the shipped
             ``data/raw/`` by default.
-        cache_dir: Where the Parquet files go (``data/processed/``); ``None``
-            to build without caching.
+        cache_dir: Where the Parquet files go; by default ``data/processed/``,
+            or the folder in the ``ANALYSIS_PROCESSED_DIR`` environment variable.
+        cache: ``False`` to build without reading or writing a cache.
         refresh: Rebuild even when the cache is current.
         **load_options: Passed to :func:`analysis.load_articles`
             (``encoding``, ``columns``); part of the fingerprint.
@@ -124,10 +126,10 @@ def corpus_tables(
     Returns:
         The tables, with ``from_cache`` telling whether they were read.
     """
-    if cache_dir is None:
+    if not cache:
         return build_tables(paths, load_options=load_options)
     roots = _roots(paths)
-    folder = _cache_folder(Path(cache_dir), roots)
+    folder = _cache_folder(Path(cache_dir) if cache_dir else processed_dir(), roots)
     key = {
         "inputs": input_fingerprint(roots),
         "code": code_fingerprint(),

@@ -71,11 +71,14 @@ def render_notebook(
 
 
 def build_reports(
-    *, notebooks_dir: str | Path = NOTEBOOKS_DIR, out_dir: str | Path = REPORTS_DIR
+    *,
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    out_dir: str | Path = REPORTS_DIR,
+    parameters: dict | None = None,
 ) -> list[Path]:
-    """Render every numbered notebook (``NN-*.ipynb``) in order."""
+    """Render every numbered notebook (``NN-*.ipynb``) in order, with the same parameters."""
     pages = []
     for notebook in sorted(Path(notebooks_dir).glob("[0-9][0-9]-*.ipynb")):
         logger.info("rendering %s", notebook.name)
-        pages.append(render_notebook(notebook, out_dir=out_dir))
+        pages.append(render_notebook(notebook, out_dir=out_dir, parameters=parameters))
     return pages
