@@ -143,3 +143,16 @@ def test_any_mention_gets_a_score_in_range(data):
     if not text.strip():
         return
     assert -1 <= target_sentiment(text, start, end) <= 1
+
+
+def test_actor_tone_per_country_and_per_source(corpus_articles):
+    from analysis import actor_tone, attach_articles, corpus_tables
+
+    tables = corpus_tables(cache=False)
+    per_country = actor_tone(tables.mentions)
+    assert per_country["n_mentions"].sum() == len(tables.mentions)
+    assert per_country.loc[0, "country"] == "RUS"
+    sides = attach_articles(tables.mentions, tables.articles, ["issuer"])
+    table = actor_tone(sides, ["issuer", "country"]).set_index(["issuer", "country"])
+    assert {("Kremlin", "USA"), ("US government", "RUS")} <= set(table.index)
+    assert table["mean_tone"].between(-1, 1).all()

@@ -9,6 +9,7 @@ Each stage takes a DataFrame and returns a new one, so analyses chain with
 
 from analysis.actors import find_actors
 from analysis.aggregate import (
+    actor_tone,
     attach_articles,
     dyads,
     quoted_mentions,
@@ -39,6 +40,7 @@ __all__ = [
     "ArticleError",
     "SchemaError",
     "Tables",
+    "actor_tone",
     "attach_articles",
     "clean_text",
     "corpus_tables",

@@ -283,6 +283,49 @@ def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
     return table.sort_values("n_quotes", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def actor_tone(
+    mentions: pd.DataFrame,
+    by: str | Sequence[str] = "country",
+    *,
+    score: str = "target_tone",
+) -> pd.DataFrame:
+    """Tone towards actors: per country, per actor, or per source and country.
+
+    Args:
+        mentions: The ``mentions`` frame with ``score`` (see
+            :func:`analysis.tone_towards`); add ``source`` or ``issuer`` with
+            :func:`attach_articles` to see how each outlet portrays each side.
+        by: Column(s) to group by, e.g. ``"country"``, ``["actor", "country"]``,
+            ``["source", "country"]``.
+        score: The column to average.
+
+    Returns:
+        One row per group: the ``by`` columns, ``n_mentions``, ``n_articles``,
+        ``mean_tone``, ``share_positive``, ``share_negative``; most mentioned first.
+
+    Example:
+        >>> mentions = pd.DataFrame({"article_id": ["a", "a", "b"],
+        ...     "country": ["RUS", "USA", "RUS"], "target_tone": [-0.5, 0.2, -0.3]})
+        >>> actor_tone(mentions)[["country", "n_mentions", "mean_tone"]]
+          country  n_mentions  mean_tone
+        0     RUS           2       -0.4
+        1     USA           1        0.2
+    """
+    groups = [by] if isinstance(by, str) else list(by)
+    require_columns(mentions, ["article_id", score, *groups], name="mentions")
+    table = (
+        _label_flags(mentions, score)
+        .groupby(groups, sort=False)
+        .agg(
+            n_mentions=(score, "size"),
+            n_articles=("article_id", "nunique"),
+            **_tone_columns(score),
+        )
+        .reset_index()
+    )
+    return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def quoted_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The actor mentions inside each quote, with the quote's speaker: who speaks of whom.
 
