@@ -168,11 +168,11 @@ class _Attributor:
         name = TITLE_RE.sub("", match.group(0))
         return Mention(start + match.start(), start + match.end(), name, name, "", "person")
 
-    def last_person_before(self, position: int, floor: int = 0) -> Mention | None:
+    def last_person_before(self, position: int) -> Mention | None:
         """The last person named before ``position`` (for "he said")."""
         people = [
             m
-            for m in self.names.find(self.text[floor:position], self.date)
+            for m in self.names.find(self.text[:position], self.date)
             if m.actor_type in PERSON_TYPES
         ]
         return people[-1] if people else None
