@@ -235,3 +235,11 @@ def test_flag_duplicates_threshold(corpus_articles):
     assert (copies["duplicate_of"] + "-copy" == copies["article_id"]).all()
     with pytest.raises(ValueError, match="threshold"):
         flag_duplicates(corpus_articles, threshold=0)
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.txt", "empty.html", "empty.jsonl", "empty.csv", "empty.json"]
+)
+def test_an_empty_file_of_any_format_is_named_as_empty(tmp_path, name):
+    write(tmp_path / name, "  \n")
+    assert rejects(load_articles(tmp_path)).loc[0, "reason"].endswith(f"{name}: the file is empty")

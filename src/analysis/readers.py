@@ -235,8 +235,6 @@ def read_text(path: Path, data: bytes, *, encoding: str | None = None, **_: obje
     ``YYYY-MM-DD`` in the file name.
     """
     raw = decode(data, str(path), encoding)
-    if not raw.strip():
-        raise ArticleError(f"{path}: the file is empty")
     meta, body = split_front_matter(raw, str(path))
     fields = canonical_fields(meta)
     fields.setdefault("published", _date_from_name(path.name))
@@ -248,8 +246,6 @@ def read_html(path: Path, data: bytes, *, encoding: str | None = None, **_: obje
     import trafilatura
 
     page = decode(data, str(path), encoding)
-    if not page.strip():
-        raise ArticleError(f"{path}: the file is empty")
     found = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -381,4 +377,6 @@ def read_file(
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror})") from error
+    if not data.strip():  # any format: nothing (or only white space) to read
+        raise ArticleError(f"{path}: the file is empty")
     return reader(path, data, encoding=encoding, columns=columns)
