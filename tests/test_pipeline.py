@@ -4,8 +4,9 @@ import os
 import shutil
 
 import pandas as pd
+import pytest
 
-from analysis import corpus_tables, pipeline, rejects
+from analysis import corpus_tables, export_tables, pipeline, rejects
 from conftest import write
 
 
@@ -81,3 +82,43 @@ def test_code_fingerprint_changes_with_a_lexicon_edit(tmp_path, monkeypatch):
     with (package / "resources" / "tone_lexicon.tsv").open("a", encoding="utf-8") as lexicon:
         lexicon.write("détente\t1.5\tword\tadded by a user\n")
     assert pipeline.code_fingerprint() != before
+
+
+def test_export_writes_every_table_and_the_rejects(tmp_path):
+    tables = corpus_tables(corpus(tmp_path), cache=False)
+    written = export_tables(tables, tmp_path / "csv")
+    assert [p.name for p in written] == [
+        "articles.csv",
+        "sentences.csv",
+        "mentions.csv",
+        "quotes.csv",
+        "rejects.csv",
+    ]
+    sentences = pd.read_csv(tmp_path / "csv" / "sentences.csv")
+    assert len(sentences) == written[tmp_path / "csv" / "sentences.csv"] == len(tables.sentences)
+    assert sentences["tone"].tolist() == pytest.approx(tables.sentences["tone"].tolist(), abs=1e-9)
+    assert pd.read_csv(tmp_path / "csv" / "rejects.csv")["path"].tolist() == ["empty.txt"]
+    articles = pd.read_csv(tmp_path / "csv" / "articles.csv", parse_dates=["published"])
+    assert articles.loc[0, "published"] == pd.Timestamp("2011-05-27")
+
+
+def test_export_to_parquet_keeps_the_dtypes(tmp_path):
+    tables = corpus_tables(corpus(tmp_path), cache=False)
+    export_tables(tables, tmp_path / "pq", format="parquet")
+    mentions = pd.read_parquet(tmp_path / "pq" / "mentions.parquet")
+    pd.testing.assert_frame_equal(mentions, tables.mentions, check_index_type=False)
+
+
+def test_export_rejects_an_unknown_format(tmp_path):
+    tables = corpus_tables(corpus(tmp_path), cache=False)
+    with pytest.raises(ValueError, match="csv.*parquet.*'xlsx'"):
+        export_tables(tables, tmp_path, format="xlsx")
+
+
+def test_export_command(tmp_path, capsys, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    assert main(["export", "--data", str(corpus(tmp_path)), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "articles.csv (1 row)" in printed and "rejects.csv (1 row)" in printed

@@ -26,7 +26,7 @@ from analysis.corpus import (
     read_manifest,
     rejects,
 )
-from analysis.pipeline import Tables, corpus_tables
+from analysis.pipeline import Tables, corpus_tables, export_tables
 from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
@@ -46,6 +46,7 @@ __all__ = [
     "corpus_tables",
     "dyads",
     "explain",
+    "export_tables",
     "extract_quotes",
     "find_actors",
     "flag_duplicates",

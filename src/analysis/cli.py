@@ -46,6 +46,15 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from analysis.pipeline import corpus_tables, export_tables
+
+    tables = corpus_tables(args.data.resolve())
+    for path, rows in export_tables(tables, args.out, format=args.format).items():
+        print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import (
         BenchmarkMissingError,
@@ -77,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
     )
     report.set_defaults(run=_report)
+    export = commands.add_parser(
+        "export", help="write the articles, sentences, mentions and quotes tables for other tools"
+    )
+    export.add_argument("--out", type=Path, required=True, help="output folder")
+    export.add_argument(
+        "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
+    )
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.set_defaults(run=_export)
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
     evaluate.add_argument(
         "--benchmarks", type=Path, default=BENCHMARKS_DIR, help="folder of the evaluation data"

@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis.actors import find_actors
 from analysis.config import RAW_DIR, processed_dir
-from analysis.corpus import load_articles
+from analysis.corpus import load_articles, rejects
 from analysis.quotes import extract_quotes
 from analysis.segment import split_sentences
 from analysis.sentiment import score_sentiment
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 StrPath = str | PathLike[str]
 PACKAGE_DIR = Path(__file__).resolve().parent
 TABLES = ("articles", "sentences", "mentions", "quotes")
+EXPORT_FORMATS = ("csv", "parquet")
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,43 @@ def corpus_tables(
     meta_path.unlink(missing_ok=True)  # a half-written cache must never look current
     for name in TABLES:
         _without_attrs(getattr(tables, name)).to_parquet(folder / f"{name}.parquet", index=False)
-    rejects = list(tables.articles.attrs.get("rejects", ()))
-    meta = {"key": key, "paths": [str(r) for r in roots], "rejects": rejects}
+    not_loaded = list(tables.articles.attrs.get("rejects", ()))
+    meta = {"key": key, "paths": [str(r) for r in roots], "rejects": not_loaded}
     meta_path.write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
     return tables
+
+
+def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> dict[Path, int]:
+    """Write the four tables, and the list of what was not loaded, for other tools.
+
+    Args:
+        tables: What :func:`corpus_tables` returns.
+        out_dir: The folder to write into (made if missing).
+        format: ``"csv"`` (UTF-8, ISO dates, empty cells for missing values)
+            or ``"parquet"`` (dtypes kept).
+
+    Returns:
+        Each file written (``articles``, ``sentences``, ``mentions``,
+        ``quotes`` and ``rejects``, in that order) with its number of rows.
+
+    Raises:
+        ValueError: The format is not one of ``csv`` and ``parquet``.
+    """
+    if format not in EXPORT_FORMATS:
+        raise ValueError(f"export format must be one of {EXPORT_FORMATS}, not {format!r}")
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = {name: _without_attrs(getattr(tables, name)) for name in TABLES}
+    frames["rejects"] = rejects(tables.articles)
+    written = {}
+    for name, frame in frames.items():
+        path = folder / f"{name}.{format}"
+        if format == "csv":
+            frame.to_csv(path, index=False, encoding="utf-8")
+        else:
+            frame.to_parquet(path, index=False)
+        written[path] = len(frame)
+    return written
 
 
 def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
