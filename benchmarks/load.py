@@ -6,7 +6,8 @@ The shipped documents are written out again as ``--files`` distinct files in
 a temporary folder: text files, and the same texts as web pages with a
 navigation bar and a footer. Each is timed with ``time.perf_counter``; the
 baseline, in the same run, only reads every file's bytes. The Parquet cache
-is timed cold (load, split, score, write) and warm (read).
+is timed cold (load, split, score, write), in one process and in the default
+number of worker processes, and warm (read).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import analysis
 from analysis.config import RAW_DIR
+from analysis.pipeline import default_workers
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/about">About</a></nav>
@@ -77,10 +79,15 @@ def main() -> None:
                     f"{label:52} {took:8.2f} {args.files / took:10.0f} {megabytes / took:7.2f} "
                     f"{base / took:10.3f}"
                 )
-        cache = Path(tmp) / "cache"
-        cold = _seconds(lambda: analysis.corpus_tables(Path(tmp) / "txt", cache_dir=cache))
-        warm = _seconds(lambda: analysis.corpus_tables(Path(tmp) / "txt", cache_dir=cache))
-        print(f"{'corpus_tables, cold: load, split, score, write':52} {cold:8.2f}")
+        txt = Path(tmp) / "txt"
+        for workers in (1, default_workers()):
+            cache = Path(tmp) / f"cache{workers}"
+            cold = _seconds(
+                lambda c=cache, w=workers: analysis.corpus_tables(txt, cache_dir=c, workers=w)
+            )
+            label = f"corpus_tables, cold, {workers} process(es)"
+            print(f"{label:52} {cold:8.2f} {args.files / cold:10.0f}")
+        warm = _seconds(lambda: analysis.corpus_tables(txt, cache_dir=cache))
         print(f"{'corpus_tables, warm: read the Parquet cache':52} {warm:8.2f}")
 
 

@@ -122,3 +122,24 @@ def test_export_command(tmp_path, capsys, monkeypatch):
     assert main(["export", "--data", str(corpus(tmp_path)), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out
     assert "articles.csv (1 row)" in printed and "rejects.csv (1 row)" in printed
+
+
+def test_worker_processes_give_the_same_tables(monkeypatch):
+    from analysis.config import RAW_DIR
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
+    one = pipeline.build_tables(RAW_DIR, workers=1)
+    two = pipeline.build_tables(RAW_DIR, workers=2)
+    for name in ("sentences", "mentions", "quotes"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+    assert len(two.quotes) > 50 and two.mentions["target_tone"].notna().all()
+
+
+def test_workers_must_be_positive(tmp_path, capsys):
+    from analysis.cli import main
+
+    with pytest.raises(ValueError, match="at least 1, not 0"):
+        pipeline.build_tables(corpus(tmp_path), workers=0)
+    with pytest.raises(SystemExit):
+        main(["export", "--out", str(tmp_path), "--workers", "0"])
+    assert "must be at least 1, not 0" in capsys.readouterr().err

@@ -20,7 +20,7 @@ def _report(args: argparse.Namespace) -> int:
 
     data = args.data.resolve()
     started = time.perf_counter()
-    tables = corpus_tables(data)
+    tables = corpus_tables(data, workers=args.workers)
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"
@@ -49,7 +49,7 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from analysis.pipeline import corpus_tables, export_tables
 
-    tables = corpus_tables(args.data.resolve())
+    tables = corpus_tables(args.data.resolve(), workers=args.workers)
     for path, rows in export_tables(tables, args.out, format=args.format).items():
         print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
     return 0
@@ -75,24 +75,45 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _corpus_options() -> argparse.ArgumentParser:
+    """The options of every command that reads a corpus."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
+    )
+    options.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="processes for a corpus of 200 articles or more (default: the cores, at most 8)",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="execute the notebooks and write HTML reports")
+    corpus = _corpus_options()
+    report = commands.add_parser(
+        "report", parents=[corpus], help="execute the notebooks and write HTML reports"
+    )
     report.add_argument("notebook", nargs="*", help="notebooks to render (default: all)")
     report.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder")
-    report.add_argument(
-        "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
-    )
     report.set_defaults(run=_report)
     export = commands.add_parser(
-        "export", help="write the articles, sentences, mentions and quotes tables for other tools"
+        "export",
+        parents=[corpus],
+        help="write the articles, sentences, mentions and quotes tables for other tools",
     )
     export.add_argument("--out", type=Path, required=True, help="output folder")
-    export.add_argument(
-        "--data", type=Path, default=RAW_DIR, help="folder of articles (default: data/raw/)"
-    )
     export.add_argument("--format", choices=("csv", "parquet"), default="csv")
     export.set_defaults(run=_export)
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
