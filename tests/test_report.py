@@ -1,7 +1,50 @@
+import base64
+import logging
+import re
+
+import nbformat
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.report import render_notebook
+from analysis.report import export_html, render_notebook
+
+# A 1×1 PNG.
+PIXEL = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+).decode()
+
+
+def assert_accessible(html, title):
+    """The page has the notebook's title, and every figure a real description."""
+    assert f"<title>{title}</title>" in html
+    images = re.findall(r"<img [^>]*>", html)
+    assert images and all(re.search(r'alt="[A-Z][^"]{40,}"', image) for image in images)
+    assert "No description has been provided" not in html
+
+
+def test_figures_get_the_alt_text_of_their_cell_and_a_missing_one_is_logged(tmp_path, caplog):
+    def figure():
+        return nbformat.v4.new_output("display_data", data={"image/png": PIXEL})
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A page\n\nText."),
+            nbformat.v4.new_code_cell("chart()", outputs=[figure()], metadata={"alt": "Bar chart"}),
+            nbformat.v4.new_code_cell("other()", outputs=[figure()]),
+        ]
+    )
+    with caplog.at_level(logging.WARNING, logger="analysis.report"):
+        html = export_html(notebook, "page", tmp_path).read_text(encoding="utf-8")
+    assert "<title>A page</title>" in html
+    assert 'alt="Bar chart"' in html
+    assert "page: figure page_2_0.png has no description" in caplog.text
+    assert sorted(p.name for p in (tmp_path / "figures" / "page").iterdir()) == [
+        "page_1_0.png",
+        "page_2_0.png",
+    ]
 
 
 @pytest.mark.slow
@@ -17,6 +60,7 @@ def test_walkthrough_notebook_runs_headless(tmp_path):
     figures = list((tmp_path / "figures" / "01-article-walkthrough").glob("*.png"))
     assert len(figures) == 3 and all(f.stat().st_size > 10_000 for f in figures)
     assert f'src="figures/01-article-walkthrough/{figures[0].name}"' in html
+    assert_accessible(html, "One article, sentence by sentence")
 
 
 @pytest.mark.slow
@@ -37,6 +81,7 @@ def test_timeline_notebook_runs_headless(tmp_path):
     assert "Kremlin" in html and "New START signed in Prague" in html
     figures = list((tmp_path / "figures" / "02-tone-over-time").glob("*.png"))
     assert len(figures) == 2
+    assert_accessible(html, "Tone over time")
 
 
 @pytest.mark.slow
@@ -48,6 +93,7 @@ def test_who_says_what_notebook_runs_headless(tmp_path):
     assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
     figures = list((tmp_path / "figures" / "03-who-says-what").glob("*.png"))
     assert len(figures) == 2 and all(f.stat().st_size > 10_000 for f in figures)
+    assert_accessible(html, "Who says what about whom")
 
 
 @pytest.mark.slow

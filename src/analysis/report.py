@@ -3,7 +3,9 @@
 Each notebook in ``notebooks/`` runs with papermill (parameters go into the
 cell tagged ``parameters``), then nbconvert writes ``reports/<name>.html``
 with code cells hidden and its figures as PNG files under
-``reports/figures/<name>/``.
+``reports/figures/<name>/``. Each figure's alternative text, read by screen
+readers and shown when the image cannot load, is the ``alt`` entry of its
+cell's metadata; a figure without one is logged.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any
 
 import nbformat
 import papermill
+from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExtractOutputPreprocessor
 
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 
 logger = logging.getLogger(__name__)
+
+FIGURE_NAME = "{unique_key}_{cell_index}_{index}{extension}"
 
 
 def execute_notebook(notebook: Path, *, parameters: dict | None = None) -> nbformat.NotebookNode:
@@ -31,15 +36,55 @@ def execute_notebook(notebook: Path, *, parameters: dict | None = None) -> nbfor
         cwd=str(notebook.parent),
         progress_bar=False,
         log_output=False,
+        # The kernel runs on this machine's loopback; its start-up notices are noise here.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
+
+
+def figure_descriptions(executed: nbformat.NotebookNode, name: str) -> dict[str, str | None]:
+    """Each PNG figure the export will write, with its cell's ``alt`` metadata (None if absent)."""
+    descriptions = {}
+    for cell_index, cell in enumerate(executed.cells):
+        for index, output in enumerate(cell.get("outputs", [])):
+            if "image/png" in output.get("data", {}):
+                file = FIGURE_NAME.format(
+                    unique_key=name, cell_index=cell_index, index=index, extension=".png"
+                )
+                descriptions[file] = cell.metadata.get("alt")
+    return descriptions
+
+
+def _describe_figures(html: str, descriptions: dict[str, str | None], name: str) -> str:
+    soup = BeautifulSoup(html, features="html.parser")
+    for image in soup.find_all("img"):
+        file = Path(str(image.get("src", ""))).name
+        alt = descriptions.get(file)
+        if alt:
+            image["alt"] = alt
+        else:
+            logger.warning("%s: figure %s has no description (cell metadata 'alt')", name, file)
+    return str(soup)
+
+
+def page_title(notebook: nbformat.NotebookNode, default: str) -> str:
+    """The notebook's first Markdown heading, else ``default``."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return default
 
 
 def export_html(executed: nbformat.NotebookNode, name: str, out_dir: Path) -> Path:
     """Write an executed notebook as ``out_dir/name.html``, figures beside it."""
+    executed.metadata["title"] = page_title(executed, name)
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
-    exporter.register_preprocessor(ExtractOutputPreprocessor(), enabled=True)
+    exporter.log.setLevel(logging.ERROR)  # its missing-alt notice; _describe_figures checks
+    extract = ExtractOutputPreprocessor(output_filename_template=FIGURE_NAME)
+    exporter.register_preprocessor(extract, enabled=True)
     resources: dict[str, Any] = {"output_files_dir": f"figures/{name}", "unique_key": name}
     html, resources = exporter.from_notebook_node(executed, resources=resources)
     for relative, data in resources.get("outputs", {}).items():
@@ -47,7 +92,9 @@ def export_html(executed: nbformat.NotebookNode, name: str, out_dir: Path) -> Pa
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     page = out_dir / f"{name}.html"
-    page.write_text(html, encoding="utf-8")
+    page.write_text(
+        _describe_figures(html, figure_descriptions(executed, name), name), encoding="utf-8"
+    )
     return page
 
 
