@@ -162,3 +162,28 @@ def test_presidency_project_labels_end_with_a_period(corpus_articles):
     quotes = extract_quotes(remarks)
     assert set(quotes["speaker"]) == {"Barack Obama", "Vladimir Putin"}
     assert not quotes["text"].str.startswith(("President Putin.", "President Obama.")).any()
+
+
+def test_an_excerpt_that_opens_with_a_summary_then_one_labelled_turn(corpus_articles):
+    deauville = corpus_articles[corpus_articles["article_id"].str.contains("deauville")]
+    quotes = extract_quotes(deauville)
+    assert len(quotes) == 3
+    assert set(quotes["speaker"]) == {"Barack Obama"} and set(quotes["kind"]) == {"turn"}
+    assert quotes["text"].iloc[0].startswith("Let me just make a brief statement.")
+
+
+def test_a_labelled_subheading_does_not_open_a_turn():
+    text = (
+        "Talks stall\n\nRussian officials met their US counterparts in Geneva.\n\n"
+        'Lavrov: no deal yet\n\n"We are not there yet," Lavrov told reporters after the talks.'
+    )
+    assert quotes_of(text) == [("We are not there yet", "Sergey Lavrov", "direct", True)]
+
+
+def test_a_dateline_does_not_make_a_transcript():
+    for dateline in ("MOSCOW", "Washington"):
+        text = (
+            f"Talks stall\n\n{dateline}: Russian officials met their US counterparts on Friday.\n\n"
+            '"We are not there yet," Lavrov told reporters after the talks.'
+        )
+        assert quotes_of(text) == [("We are not there yet", "Sergey Lavrov", "direct", True)]

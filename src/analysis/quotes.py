@@ -86,6 +86,9 @@ PERIOD_TURN_RE = re.compile(
     re.S,
 )
 MAX_LABEL_WORDS = 9
+# Outside a transcript, a labelled paragraph is a turn only if this many words follow.
+MIN_TURN_WORDS = 8
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”")
 LABEL_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on"})
 
 
@@ -262,14 +265,55 @@ def _paragraph_quotes(
     return quotes
 
 
+def _shown(label: str) -> str:
+    return label.title() if label.isupper() else label
+
+
+def _label_mention(attributor: _Attributor, label: str) -> Mention | None:
+    """The actor a transcript label names ("SECRETARY KERRY" is John Kerry), if any."""
+    shown = _shown(label)
+    return _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
+
+
+def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
+    """:func:`_turn_label`, less a dateline ("MOSCOW: Russia said …"), whose label is a place."""
+    label = _turn_label(paragraph)
+    if label is None:
+        return None
+    found = _label_mention(attributor, label.group("label"))
+    whole = " ".join(_shown(label.group("label")).split()).casefold()
+    is_place = (
+        found is not None and found.actor_type == "country" and found.surface.casefold() == whole
+    )
+    return None if is_place else label
+
+
+def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
+    """Whether a labelled paragraph outside a transcript still opens a turn.
+
+    It does when the label names a known person and full sentences follow
+    ("President of The United States Barack Obama: Let me just make a brief
+    statement. …"), as in an excerpt that starts with a summary; a
+    subheading such as "Lavrov: no deal yet" does not.
+    """
+    found = _label_mention(attributor, label.group("label"))
+    words = label.group("text").split()
+    return (
+        found is not None
+        and found.actor_type in PERSON_TYPES
+        and len(words) >= MIN_TURN_WORDS
+        and label.group("text").rstrip().endswith(SENTENCE_ENDS)
+    )
+
+
 def _turn_speaker(attributor: _Attributor, label: str) -> tuple[str, str | None]:
     """The speaker of a transcript label ("SECRETARY KERRY", "THE PRESIDENT").
 
     A name resolves through the gazetteer; a bare title through the source's
     country and the date; anything else is the label without its titles.
     """
-    shown = label.title() if label.isupper() else label
-    found = _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
+    shown = _shown(label)
+    found = _label_mention(attributor, label)
     if found is not None:
         return found.actor, found.country or None
     country = attributor.source_country
@@ -299,7 +343,10 @@ def article_quotes(
     """Find and attribute the quotes of one article's text (paragraph 0 is the headline).
 
     The text is a transcript when its first paragraph after the headline
-    opens with a speaker label, or when two paragraphs do.
+    opens with a speaker label, or when two paragraphs do. Otherwise a
+    labelled paragraph opens a turn when the label names a known person and
+    full sentences follow (see :func:`_opens_turn`). Paragraphs after a turn
+    without a label of their own continue it.
 
     Example:
         >>> text = 'Talks\\n\\n"We will keep talking," Lavrov said. "Both sides want it."'
@@ -308,19 +355,19 @@ def article_quotes(
     """
     attributor = _Attributor(text, date, names or gazetteer(), source)
     spans = list(paragraph_spans(text))[1:]
-    labels = [_turn_label(text[s:e]) for s, e in spans]
+    labels = [_speaker_label(attributor, text[s:e]) for s, e in spans]
     transcript = bool(labels) and (labels[0] is not None or sum(m is not None for m in labels) >= 2)
     quotes: list[Quote] = []
     turn: Quote | None = None
     previous: Quote | None = None
     intro: tuple[int, int] | None = None
     for (start, end), label in zip(spans, labels, strict=True):
-        if transcript and label is not None:
+        if label is not None and (transcript or _opens_turn(attributor, label)):
             speaker, country = _turn_speaker(attributor, label.group("label"))
             lo, hi = _trimmed(text, start + label.start("text"), end)
             turn = Quote(lo, hi, "turn", speaker=speaker, speaker_country=country, cue="turn")
             quotes.append(turn)
-        elif transcript and turn is not None:
+        elif turn is not None:
             quotes.append(
                 Quote(start, end, "turn", speaker=turn.speaker,
                       speaker_country=turn.speaker_country, cue="turn")
