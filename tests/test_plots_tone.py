@@ -26,3 +26,7 @@ def test_speaker_and_dyad_charts(corpus_articles):
     assert any(label.startswith("USA→RUS") for label in labels)
     bars = figure.axes[0].patches
     assert len(bars) == len(pairs) + 1  # one bar per dyad, and the neutral band
+    values = [t.get_text() for t in figure.axes[0].texts]
+    first = pairs.iloc[0]
+    assert f"[{first['ci_low']:+.2f}, {first['ci_high']:+.2f}]" in values[-1]  # drawn bottom-up
+    assert "-0.00" not in " ".join(values)

@@ -156,3 +156,40 @@ def test_actor_tone_per_country_and_per_source(corpus_articles):
     table = actor_tone(sides, ["issuer", "country"]).set_index(["issuer", "country"])
     assert {("Kremlin", "USA"), ("US government", "RUS")} <= set(table.index)
     assert table["mean_tone"].between(-1, 1).all()
+
+
+def test_intervals_resample_articles_and_stay_with_their_group():
+    from analysis import actor_tone
+
+    # Each group's score is constant, so its interval must be that constant;
+    # a group seen in one article has none.
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "a", "c", "d", "d"],
+            "quote_id": ["q1", "q2", "q3", "q4", "q5", "q6"],
+            "speaker": ["Sergey Lavrov", "Sergey Lavrov", "John Kerry", "John Kerry", None, None],
+            "speaker_country": ["RUS", "RUS", "USA", "USA", None, None],
+            "text": ["We agree fully."] * 6,
+            "tone": [0.5, 0.5, -0.25, -0.25, 0.1, 0.1],
+        }
+    )
+    table = speakers(quotes).set_index("speaker", drop=False)
+    assert table.loc["Sergey Lavrov", ["ci_low", "ci_high"]].tolist() == [0.5, 0.5]
+    assert table.loc["John Kerry", ["ci_low", "ci_high"]].tolist() == [-0.25, -0.25]
+    unknown = table[table["speaker"].isna()].iloc[0]
+    assert unknown["n_quotes"] == 2 and np.isnan(unknown["ci_low"])
+    mentions = quotes.rename(columns={"speaker_country": "country", "tone": "target_tone"})
+    per_country = actor_tone(mentions.dropna(subset=["country"])).set_index("country")
+    assert per_country.loc["USA", ["ci_low", "ci_high"]].tolist() == [-0.25, -0.25]
+
+
+def test_corpus_intervals_contain_the_mean(corpus_articles):
+    from analysis import corpus_tables
+
+    tables = corpus_tables(cache=False)
+    for table in (speakers(tables.quotes), dyads(tables.quotes, tables.mentions)):
+        bounded = table.dropna(subset=["ci_low"])
+        assert len(bounded) >= 3
+        assert (bounded["ci_low"] <= bounded["mean_tone"] + 1e-9).all()
+        assert (bounded["mean_tone"] <= bounded["ci_high"] + 1e-9).all()
+        assert table.loc[table["n_articles"] == 1, "ci_low"].isna().all()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.api.typing import DataFrameGroupBy
 
 from analysis.cleaning import WORD_RE, count_words
 from analysis.schema import ARTICLE_SUMMARY, require_columns
@@ -138,17 +139,47 @@ def without_duplicates(frame: pd.DataFrame, duplicates: str = "drop") -> pd.Data
     return frame[frame["duplicate_of"].isna()]
 
 
+BOOTSTRAP_CHUNK = 2_000_000  # resampled indices held in memory at once
+
+
 def _cluster_bootstrap(
     sums: np.ndarray, counts: np.ndarray, *, n_boot: int, level: float, rng: np.random.Generator
 ) -> tuple[float, float]:
     """Percentile interval of a pooled mean, resampling whole articles."""
     if len(sums) < 2:
         return np.nan, np.nan
-    picks = rng.integers(0, len(sums), size=(n_boot, len(sums)))
-    means = sums[picks].sum(axis=1) / counts[picks].sum(axis=1)
+    per_chunk = max(1, BOOTSTRAP_CHUNK // len(sums))
+    means = []
+    for done in range(0, n_boot, per_chunk):
+        picks = rng.integers(0, len(sums), size=(min(per_chunk, n_boot - done), len(sums)))
+        means.append(sums[picks].sum(axis=1) / counts[picks].sum(axis=1))
     tail = (1 - level) / 2
-    low, high = np.quantile(means, [tail, 1 - tail])
+    low, high = np.quantile(np.concatenate(means), [tail, 1 - tail])
     return float(low), float(high)
+
+
+def _with_intervals(
+    table: pd.DataFrame,
+    grouped: DataFrameGroupBy,
+    score: str,
+    *,
+    n_boot: int,
+    level: float,
+    seed: int,
+) -> pd.DataFrame:
+    """Add ``ci_low`` and ``ci_high`` of each group's mean ``score`` to its row in ``table``.
+
+    ``table`` must be ``grouped``'s aggregation, in the same order. The
+    interval resamples whole articles (see :func:`tone_by_period`).
+    """
+    rng = np.random.default_rng(seed)
+    bounds = []
+    for _, cell in grouped:
+        per_article = cell.groupby("article_id", sort=False)[score].agg(["sum", "count"])
+        sums, counts = per_article["sum"].to_numpy(), per_article["count"].to_numpy()
+        bounds.append(_cluster_bootstrap(sums, counts, n_boot=n_boot, level=level, rng=rng))
+    low, high = zip(*bounds, strict=True) if bounds else ((), ())
+    return table.assign(ci_low=np.array(low, dtype=float), ci_high=np.array(high, dtype=float))
 
 
 def tone_by_period(
@@ -240,7 +271,14 @@ def _tone_columns(score: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
+def speakers(
+    quotes: pd.DataFrame,
+    *,
+    score: str = "tone",
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Quote counts and mean tone per speaker.
 
     Quotes without a speaker are counted in one row with ``speaker`` NA, so
@@ -249,11 +287,17 @@ def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
     Args:
         quotes: The ``quotes`` frame of :func:`analysis.extract_quotes`.
         score: The score column to average (``tone`` or ``compound``).
+        n_boot: Bootstrap resamples of the interval.
+        level: Confidence level of the interval.
+        seed: Seed of the resampling, so the table is reproducible.
 
     Returns:
         One row per speaker: ``speaker``, ``speaker_country``, ``n_quotes``,
-        ``n_articles``, ``n_words``, ``mean_tone`` and the shares of positive
-        and negative quotes (:func:`analysis.polarity_label`), most quoted first.
+        ``n_articles``, ``n_words``, ``mean_tone``, the shares of positive
+        and negative quotes (:func:`analysis.polarity_label`), and ``ci_low``
+        and ``ci_high``, the interval of ``mean_tone`` from resampling whole
+        articles (NaN for a speaker quoted in one article only); most quoted
+        first.
 
     Example:
         >>> quotes = pd.DataFrame({"article_id": ["a", "a", "b"],
@@ -267,18 +311,18 @@ def speakers(quotes: pd.DataFrame, *, score: str = "tone") -> pd.DataFrame:
     """
     require_columns(quotes, ["article_id", "speaker", "speaker_country", "text", score],
                     name="quotes")  # fmt: skip
-    table = (
+    grouped = (
         _label_flags(quotes, score)
         .assign(_words=quotes["text"].map(count_words))
         .groupby(["speaker", "speaker_country"], dropna=False, sort=False)
-        .agg(
-            n_quotes=("text", "size"),
-            n_articles=("article_id", "nunique"),
-            n_words=("_words", "sum"),
-            **_tone_columns(score),
-        )
-        .reset_index()
     )
+    table = grouped.agg(
+        n_quotes=("text", "size"),
+        n_articles=("article_id", "nunique"),
+        n_words=("_words", "sum"),
+        **_tone_columns(score),
+    ).reset_index()
+    table = _with_intervals(table, grouped, score, n_boot=n_boot, level=level, seed=seed)
     table = table.astype({"speaker": "string", "speaker_country": "string"})
     return table.sort_values("n_quotes", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -288,6 +332,9 @@ def actor_tone(
     by: str | Sequence[str] = "country",
     *,
     score: str = "target_tone",
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Tone towards actors: per country, per actor, or per source and country.
 
@@ -298,10 +345,15 @@ def actor_tone(
         by: Column(s) to group by, e.g. ``"country"``, ``["actor", "country"]``,
             ``["source", "country"]``.
         score: The column to average.
+        n_boot: Bootstrap resamples of the interval.
+        level: Confidence level of the interval.
+        seed: Seed of the resampling, so the table is reproducible.
 
     Returns:
         One row per group: the ``by`` columns, ``n_mentions``, ``n_articles``,
-        ``mean_tone``, ``share_positive``, ``share_negative``; most mentioned first.
+        ``mean_tone``, ``share_positive``, ``share_negative``, ``ci_low`` and
+        ``ci_high`` (the interval of ``mean_tone``, resampling whole
+        articles); most mentioned first.
 
     Example:
         >>> mentions = pd.DataFrame({"article_id": ["a", "a", "b"],
@@ -313,16 +365,13 @@ def actor_tone(
     """
     groups = [by] if isinstance(by, str) else list(by)
     require_columns(mentions, ["article_id", score, *groups], name="mentions")
-    table = (
-        _label_flags(mentions, score)
-        .groupby(groups, sort=False)
-        .agg(
-            n_mentions=(score, "size"),
-            n_articles=("article_id", "nunique"),
-            **_tone_columns(score),
-        )
-        .reset_index()
-    )
+    grouped = _label_flags(mentions, score).groupby(groups, sort=False)
+    table = grouped.agg(
+        n_mentions=(score, "size"),
+        n_articles=("article_id", "nunique"),
+        **_tone_columns(score),
+    ).reset_index()
+    table = _with_intervals(table, grouped, score, n_boot=n_boot, level=level, seed=seed)
     return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -357,6 +406,9 @@ def dyads(
     *,
     score: str = "target_tone",
     include_self: bool = False,
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Source country → target country: the tone of what each side's speakers say of the other.
 
@@ -371,27 +423,32 @@ def dyads(
         score: The column to average.
         include_self: Keep dyads of a country with itself (Russian speakers on
             Russia); off by default.
+        n_boot: Bootstrap resamples of the interval.
+        level: Confidence level of the interval.
+        seed: Seed of the resampling, so the table is reproducible.
 
     Returns:
         One row per dyad: ``source``, ``target``, ``dyad``, ``n_mentions``,
         ``n_quotes``, ``n_articles``, ``mean_tone``, ``share_positive``,
-        ``share_negative``; most observed first.
+        ``share_negative``, ``ci_low`` and ``ci_high`` (the interval of
+        ``mean_tone``, resampling whole articles; NaN for a dyad seen in one
+        article only); most observed first.
     """
     require_columns(mentions, [score], name="mentions")
     pairs = quoted_mentions(quotes, mentions)
     pairs = pairs[pairs["speaker_country"].notna() & pairs[score].notna()]
     if not include_self:
         pairs = pairs[pairs["speaker_country"] != pairs["country"]]
-    table = (
+    grouped = (
         _label_flags(pairs, score)
         .assign(source=pairs["speaker_country"], target=pairs["country"])
         .groupby(["source", "target", "dyad"], sort=False)
-        .agg(
-            n_mentions=(score, "size"),
-            n_quotes=("quote_id", "nunique"),
-            n_articles=("article_id", "nunique"),
-            **_tone_columns(score),
-        )
-        .reset_index()
     )
+    table = grouped.agg(
+        n_mentions=(score, "size"),
+        n_quotes=("quote_id", "nunique"),
+        n_articles=("article_id", "nunique"),
+        **_tone_columns(score),
+    ).reset_index()
+    table = _with_intervals(table, grouped, score, n_boot=n_boot, level=level, seed=seed)
     return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)

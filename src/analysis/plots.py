@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -228,18 +229,45 @@ def tone_timeline(
     return figure
 
 
+def _signed(value: float) -> str:
+    """Two decimals with a sign, and no "-0.00"."""
+    return f"{round(value, 2) + 0.0:+.2f}"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _score_bars(
-    labels: list[str], scores: pd.Series, *, xlabel: str, title: str, source: str, ax: Axes | None
+    labels: list[str],
+    table: pd.DataFrame,
+    *,
+    xlabel: str,
+    title: str,
+    source: str,
+    ax: Axes | None,
 ) -> Figure:
-    """Horizontal bars of mean scores, coloured by label, a zero line and the ±0.05 band."""
+    """Horizontal bars of ``mean_tone``, coloured by label, a zero line and the ±0.05 band.
+
+    When ``table`` has ``ci_low`` and ``ci_high``, each bar gets its interval
+    as a whisker; the mean and the interval are written right of the axes.
+    """
     figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.5))
-    colors = polarity_label(scores).map(COLORS).fillna(COLORS["neutral"]).tolist()
-    bars = ax.barh(labels[::-1], scores.to_numpy()[::-1], color=colors[::-1])
-    ax.bar_label(bars, fmt="%+.2f", padding=3, fontsize=8)
+    rows = table[::-1]
+    scores = rows["mean_tone"].to_numpy(dtype=float)
+    colors = polarity_label(rows["mean_tone"]).map(COLORS).fillna(COLORS["neutral"]).tolist()
+    ax.barh(labels[::-1], scores, color=colors)
+    has_interval = {"ci_low", "ci_high"} <= set(rows.columns)
+    if has_interval:
+        low, high = rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float)
+        whiskers = np.vstack([scores - low, high - scores])
+        ax.errorbar(scores, range(len(rows)), xerr=whiskers, fmt="none",
+                    ecolor=COLORS["mark"], elinewidth=0.8, capsize=2)  # fmt: skip
+    for y, row in enumerate(rows.itertuples()):
+        text = _signed(row.mean_tone)
+        if has_interval and pd.notna(row.ci_low):
+            text += f"  [{_signed(row.ci_low)}, {_signed(row.ci_high)}]"
+        ax.text(1.02, y, text, transform=ax.get_yaxis_transform(), va="center", fontsize=8)
     ax.axvspan(-POLARITY_THRESHOLD, POLARITY_THRESHOLD, color=COLORS["neutral"], alpha=0.15)
     ax.axvline(0, color=COLORS["mark"], linewidth=0.8)
     ax.set_xlim(-1, 1)
@@ -255,8 +283,8 @@ def speaker_tone(
     *,
     top: int = 15,
     title: str = "Who is quoted, and in what tone",
-    source: str = "Mean diplomatic tone of each speaker's quotes; bars inside the grey band are "
-    "neutral (±0.05).",
+    source: str = "Mean diplomatic tone of each speaker's quotes, with 95% intervals from "
+    "resampling articles (none for one article); bars inside the grey band are neutral (±0.05).",
     ax: Axes | None = None,
 ) -> Figure:
     """Mean tone of each speaker's quotes, most quoted first.
@@ -268,16 +296,19 @@ def speaker_tone(
         source: Source line under the chart.
         ax: Axes to draw into; a new figure when omitted.
     """
-    require_columns(table, ["speaker", "speaker_country", "n_quotes", "mean_tone"], name="table")
+    require_columns(table, ["speaker", "speaker_country", "n_quotes", "n_articles", "mean_tone"],
+                    name="table")  # fmt: skip
     rows = table.head(top)
     labels = [
         f"{speaker if pd.notna(speaker) else 'speaker not found'}"
-        f" ({country if pd.notna(country) else '?'}, {_count(n, 'quote')})"
-        for speaker, country, n in zip(
-            rows["speaker"], rows["speaker_country"], rows["n_quotes"], strict=True
+        f" ({country if pd.notna(country) else '?'}, {_count(n, 'quote')}"
+        f" in {_count(a, 'article')})"
+        for speaker, country, n, a in zip(
+            rows["speaker"], rows["speaker_country"], rows["n_quotes"], rows["n_articles"],
+            strict=True,
         )
-    ]
-    return _score_bars(labels, rows["mean_tone"], xlabel="mean tone of the quotes (−1..1)",
+    ]  # fmt: skip
+    return _score_bars(labels, rows, xlabel="mean tone of the quotes (−1..1)",
                        title=title, source=source, ax=ax)  # fmt: skip
 
 
@@ -286,7 +317,7 @@ def dyad_tone(
     *,
     title: str = "What each side's speakers say about the other",
     source: str = "Mean sentiment towards each actor mentioned inside a quote, by the speaker's "
-    "country → the actor's country.",
+    "country → the actor's country, with 95% intervals from resampling articles.",
     ax: Axes | None = None,
 ) -> Figure:
     """Mean target tone per dyad (speaker's country → mentioned country), with counts.
@@ -297,10 +328,13 @@ def dyad_tone(
         source: Source line under the chart.
         ax: Axes to draw into; a new figure when omitted.
     """
-    require_columns(table, ["dyad", "n_mentions", "n_quotes", "mean_tone"], name="table")
+    require_columns(table, ["dyad", "n_mentions", "n_quotes", "n_articles", "mean_tone"],
+                    name="table")  # fmt: skip
     labels = [
-        f"{dyad}  ({_count(m, 'mention')} in {_count(q, 'quote')})"
-        for dyad, m, q in zip(table["dyad"], table["n_mentions"], table["n_quotes"], strict=True)
+        f"{dyad}  ({_count(m, 'mention')}, {_count(q, 'quote')}, {_count(a, 'article')})"
+        for dyad, m, q, a in zip(
+            table["dyad"], table["n_mentions"], table["n_quotes"], table["n_articles"], strict=True
+        )
     ]
-    return _score_bars(labels, table["mean_tone"], xlabel="mean tone towards the target (−1..1)",
+    return _score_bars(labels, table, xlabel="mean tone towards the target (−1..1)",
                        title=title, source=source, ax=ax)  # fmt: skip
