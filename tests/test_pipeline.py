@@ -143,3 +143,20 @@ def test_workers_must_be_positive(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["export", "--out", str(tmp_path), "--workers", "0"])
     assert "must be at least 1, not 0" in capsys.readouterr().err
+
+
+def test_commands_stop_with_a_clear_error_on_a_missing_or_empty_folder(
+    tmp_path, capsys, monkeypatch
+):
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    missing = tmp_path / "no-such-folder"
+    assert main(["export", "--data", str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert f"error: {missing}: no such file or folder" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["report", "--data", str(empty), "--out", str(tmp_path / "out")]) == 2
+    assert "no articles in" in capsys.readouterr().err
+    assert main(["export", "--data", str(empty), "--out", str(tmp_path / "out")]) == 0
+    assert pd.read_csv(tmp_path / "out" / "mentions.csv").empty

@@ -228,7 +228,7 @@ def gazetteer() -> Gazetteer:
 def _dates(sentences: pd.DataFrame, articles: pd.DataFrame | None) -> pd.Series:
     if "published" in sentences:
         return sentences["published"]
-    if articles is not None:
+    if articles is not None and not sentences.empty:
         require_columns(articles, ["article_id", "published"], name="articles")
         return sentences["article_id"].map(articles.set_index("article_id")["published"])
     return pd.Series(pd.NaT, index=sentences.index)

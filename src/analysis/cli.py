@@ -32,6 +32,9 @@ def _report(args: argparse.Namespace) -> int:
     for row in not_loaded.itertuples():
         where = f"{row.path} ({row.record})" if pd.notna(row.record) else row.path
         print(f"  not loaded: {where}: {row.reason}")
+    if articles.empty:
+        print(f"error: no articles in {data}; nothing to report", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     parameters = {"data_dir": str(data)} if data != RAW_DIR.resolve() else None
     if args.notebook:
@@ -128,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    from analysis.corpus import ArticleError
+
+    try:
+        return args.run(args)
+    except ArticleError as error:  # a missing folder, an unreadable manifest
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
