@@ -30,3 +30,32 @@ def test_speaker_and_dyad_charts(corpus_articles):
     first = pairs.iloc[0]
     assert f"[{first['ci_low']:+.2f}, {first['ci_high']:+.2f}]" in values[-1]  # drawn bottom-up
     assert "-0.00" not in " ".join(values)
+
+
+def test_charts_of_empty_tables_say_so_instead_of_failing():
+    import pandas as pd
+
+    from analysis import dyads, speakers, tone_by_period
+
+    no_quotes = pd.DataFrame(
+        {"article_id": [], "quote_id": [], "start": [], "end": [], "speaker": [],
+         "speaker_country": [], "text": [], "tone": []}
+    )  # fmt: skip
+    no_mentions = pd.DataFrame(
+        {"article_id": [], "start": [], "end": [], "country": [], "target_tone": []}
+    )
+    undated = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "tone": [0.3],
+            "published": pd.Series([pd.NaT], dtype="datetime64[ns]"),
+        }
+    )
+    figures = [
+        plots.speaker_tone(speakers(no_quotes)),
+        plots.dyad_tone(dyads(no_quotes, no_mentions)),
+        plots.tone_timeline(tone_by_period(undated, "Y")),
+    ]
+    for figure in figures:
+        texts = [t.get_text() for t in figure.axes[0].texts]
+        assert len(texts) == 1 and texts[0].startswith(("Nothing to chart", "No dated scores"))

@@ -105,6 +105,7 @@ def test_report_command_runs_every_notebook_on_another_corpus(tmp_path, capsys, 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     records = [
+        {"title": "Talks resume", "text": "The two sides met again and agreed to keep talking."},
         {"title": "Kerry and Lavrov keep talking", "date": "2013-09-13", "source": "Example Wire",
          "text": 'Lavrov and Kerry met in Geneva. "We are close to a deal," Lavrov told reporters.'},
         {"title": "Sanctions widen", "date": "2014-03-20", "source": "Example Wire",
@@ -113,9 +114,10 @@ def test_report_command_runs_every_notebook_on_another_corpus(tmp_path, capsys, 
     (corpus / "feed.jsonl").write_text("\n".join(map(json.dumps, records)), encoding="utf-8")
     monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))  # kernels inherit it
     assert main(["report", "--data", str(corpus), "--out", str(tmp_path / "out")]) == 0
-    assert "loaded 2 articles" in capsys.readouterr().out
+    assert "loaded 3 articles" in capsys.readouterr().out
     walkthrough = (tmp_path / "out" / "01-article-walkthrough.html").read_text(encoding="utf-8")
-    assert "is not in this corpus; showing feed/1" in walkthrough
+    assert "is not in this corpus; showing feed/1" in walkthrough  # undated, no source
+    assert len(list((tmp_path / "out" / "figures" / "01-article-walkthrough").glob("*.png"))) == 3
     who = (tmp_path / "out" / "03-who-says-what.html").read_text(encoding="utf-8")
     assert "Sergey Lavrov" in who and "Warning" not in who
     assert len(list((tmp_path / "cache").glob("corpus-*"))) == 1

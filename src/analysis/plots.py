@@ -30,6 +30,15 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]
     return figure, figure.subplots()
 
 
+def _no_data(figure: Figure, ax: Axes, title: str, message: str) -> Figure:
+    """An empty chart that says why it is empty, instead of an error."""
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555",
+            transform=ax.transAxes)  # fmt: skip
+    return figure
+
+
 def _source_line(figure: Figure, text: str) -> None:
     # supxlabel, not text: constrained layout keeps room for it below the axes.
     figure.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#555555")
@@ -142,6 +151,8 @@ def tone_drivers(
         contributions["valence"].abs().sort_values(ascending=False).index
     ).head(top)[::-1]
     figure, ax = _new_axes(ax, (8, 0.32 * len(rows) + 1.4))
+    if rows.empty:
+        return _no_data(figure, ax, title, "No word in these texts carries a valence.")
     labels = polarity_label(rows["valence"] / 4)
     ax.barh(
         [
@@ -194,6 +205,8 @@ def tone_timeline(
     needed = ["period", "period_end", "mean", "ci_low", "ci_high", *([by] if by else [])]
     require_columns(periods, needed, name="periods")
     figure, ax = _new_axes(ax, (11, 5))
+    if periods.empty:
+        return _no_data(figure, ax, title, "No dated scores to chart.")
     groups = periods.groupby(by, sort=True) if by else [("all", periods)]
     for color, (name, rows) in zip(itertools.cycle(GROUP_COLORS), groups):
         rows = rows.sort_values("period")
@@ -253,6 +266,8 @@ def _score_bars(
     as a whisker; the mean and the interval are written right of the axes.
     """
     figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.5))
+    if table.empty:
+        return _no_data(figure, ax, title, "Nothing to chart: no rows in the table.")
     rows = table[::-1]
     scores = rows["mean_tone"].to_numpy(dtype=float)
     colors = polarity_label(rows["mean_tone"]).map(COLORS).fillna(COLORS["neutral"]).tolist()
