@@ -129,6 +129,35 @@ def test_csv_with_a_missing_date_loads_it_as_nat(tmp_path):
     assert "no article text" in reject["reason"]
 
 
+def test_csv_from_a_spreadsheet_with_semicolons_and_day_first_dates(tmp_path):
+    (tmp_path / "export.csv").write_bytes(
+        "\ufeffheadline;body;date;outlet\n"
+        "Talks resume;The two sides met again, in Geneva, and agreed to keep talking.;13.09.2013;Wire\n"
+        'Talks stall;"Negotiators left without a deal; both sides blamed each other.";20/03/2014;Wire\n'.encode()
+    )
+    articles = load_articles(tmp_path)
+    assert rejects(articles).empty
+    assert articles["title"].tolist() == ["Talks resume", "Talks stall"]
+    assert articles["published"].dt.strftime("%Y-%m-%d").tolist() == ["2013-09-13", "2014-03-20"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("13/09/2013", "2013-09-13"),  # a part above 12 is the day
+        ("09/13/2013", "2013-09-13"),
+        ("03/09/2013", "2013-03-09"),  # both could be: slashes read month first
+        ("03.09.2013", "2013-09-03"),  # dots read day first
+        ("31/02/2013", None),
+    ],
+)
+def test_numeric_dates(written, read):
+    from analysis.readers import parse_date
+
+    parsed = parse_date(written)
+    assert (None if pd.isna(parsed) else f"{parsed:%Y-%m-%d}") == read
+
+
 def test_jsonl_with_a_malformed_line_loads_the_others_and_names_the_line(tmp_path, caplog):
     lines = [
         json.dumps(

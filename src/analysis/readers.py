@@ -134,10 +134,33 @@ def canonical_fields(
     return {names[key]: value for key, value in fields.items()}
 
 
+NUMERIC_DATE = re.compile(
+    r"^(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})$"
+)
+
+
 def _blank(value: object) -> bool:
     return (
         value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
     )
+
+
+def _numeric_date(text: str) -> datetime | None:
+    """Read ``13/09/2013``, ``09/13/2013`` or ``13.09.2013``; None if not that shape.
+
+    A part above 12 settles which is the day. Otherwise dots mean day first
+    (European use) and slashes month first (US use).
+    """
+    match = NUMERIC_DATE.match(text)
+    if match is None:
+        return None
+    first, second, year = (int(part) for part in match.group("first", "second", "year"))
+    day_first = first > 12 or (second <= 12 and match.group("sep") == ".")
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_date(value: object) -> pd.Timestamp:
@@ -148,6 +171,8 @@ def parse_date(value: object) -> pd.Timestamp:
         Timestamp('2013-08-10 03:30:00')
         >>> parse_date("9 August 2013"), parse_date("sometime in May")
         (Timestamp('2013-08-09 00:00:00'), NaT)
+        >>> [f"{parse_date(d):%Y-%m-%d}" for d in ("13/09/2013", "03/09/2013", "03.09.2013")]
+        ['2013-09-13', '2013-03-09', '2013-09-03']
     """
     if _blank(value):
         return pd.NaT
@@ -156,10 +181,12 @@ def parse_date(value: object) -> pd.Timestamp:
         try:  # ISO dates, the common case, without pandas' slower format guessing
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            try:
-                value = pd.to_datetime(text, utc=True)
-            except (ValueError, OverflowError):
-                return pd.NaT
+            value = _numeric_date(text)
+            if value is None:
+                try:
+                    value = pd.to_datetime(text, utc=True)
+                except (ValueError, OverflowError):
+                    return pd.NaT
     stamp = pd.Timestamp(value)
     return stamp.tz_convert(None) if stamp.tzinfo is not None else stamp
 
@@ -329,6 +356,9 @@ def read_json(
     return _records([(f"record {n}", item) for n, item in enumerate(content, 1)], path, columns)
 
 
+CSV_DELIMITERS = (",", ";", "\t", "|")  # on a tie, the first
+
+
 def read_csv(
     path: Path,
     data: bytes,
@@ -336,10 +366,18 @@ def read_csv(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> Parsed:
-    """Read a CSV export with a header row: one article per row."""
+    """Read a CSV export with a header row: one article per row.
+
+    The delimiter is the one of ``,``, ``;``, tab and ``|`` that the header
+    line holds most often (a spreadsheet in a European locale writes ``;``).
+    """
+    text = decode(data, str(path), encoding)
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(CSV_DELIMITERS, key=header.count)
     try:
         table = pd.read_csv(
-            io.StringIO(decode(data, str(path), encoding)),
+            io.StringIO(text),
+            sep=delimiter,
             dtype="string",
             keep_default_na=False,
             na_values=[""],
