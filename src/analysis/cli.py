@@ -15,12 +15,12 @@ from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
 
 def _report(args: argparse.Namespace) -> int:
     from analysis.corpus import rejects
-    from analysis.pipeline import corpus_tables
+    from analysis.pipeline import corpus_tables, default_workers
     from analysis.report import build_reports, render_notebook
 
     data = args.data.resolve()
     started = time.perf_counter()
-    tables = corpus_tables(data, workers=args.workers)
+    tables = corpus_tables(data, workers=args.workers or default_workers())
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"
@@ -50,9 +50,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from analysis.pipeline import corpus_tables, export_tables
+    from analysis.pipeline import corpus_tables, default_workers, export_tables
 
-    tables = corpus_tables(args.data.resolve(), workers=args.workers)
+    tables = corpus_tables(args.data.resolve(), workers=args.workers or default_workers())
     for path, rows in export_tables(tables, args.out, format=args.format).items():
         print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
     return 0

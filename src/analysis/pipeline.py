@@ -94,7 +94,7 @@ def code_fingerprint() -> str:
 
 
 def default_workers() -> int:
-    """Worker processes used by default: the machine's cores, at most 8."""
+    """Worker processes the command line uses: the machine's cores, at most 8."""
     return min(os.cpu_count() or 1, 8)
 
 
@@ -128,21 +128,22 @@ def build_tables(
     paths: StrPath | Iterable[StrPath],
     *,
     load_options: Mapping[str, Any] | None = None,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> Tables:
     """Load, split and score a corpus without the cache.
 
     Args:
         paths: What :func:`analysis.load_articles` takes.
         load_options: Passed to :func:`analysis.load_articles`.
-        workers: Processes for splitting and scoring (default
-            :func:`default_workers`); a corpus of fewer than
+        workers: Processes for splitting and scoring; a corpus of fewer than
             ``PARALLEL_MIN_ARTICLES`` articles is always done in this one.
+            More than one starts worker processes: a script that asks for
+            them must guard its top level with ``if __name__ == "__main__":``
+            where processes start by spawning (macOS, Windows).
 
     Raises:
         ValueError: ``workers`` is less than 1.
     """
-    workers = default_workers() if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     articles = load_articles(paths, **dict(load_options or {}))
@@ -164,7 +165,7 @@ def corpus_tables(
     cache_dir: StrPath | None = None,
     cache: bool = True,
     refresh: bool = False,
-    workers: int | None = None,
+    workers: int = 1,
     **load_options: Any,
 ) -> Tables:
     """Return a corpus's processed tables (articles, sentences, mentions, quotes), cached.
@@ -177,7 +178,8 @@ def corpus_tables(
         cache: ``False`` to build without reading or writing a cache.
         refresh: Rebuild even when the cache is current.
         workers: Processes for a build (see :func:`build_tables`); the
-            tables are the same whatever the number.
+            tables are the same whatever the number. The command line uses
+            :func:`default_workers`.
         **load_options: Passed to :func:`analysis.load_articles`
             (``encoding``, ``columns``); part of the fingerprint.
 
