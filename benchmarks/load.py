@@ -73,7 +73,13 @@ def main() -> None:
             articles = analysis.load_articles(folder)
             seconds = time.perf_counter() - started
             assert len(articles) == args.files, analysis.rejects(articles)
-            for name, took in (("baseline: read the bytes", base), ("load_articles", seconds)):
+            workers = default_workers()
+            parallel = _seconds(lambda f=folder, w=workers: analysis.load_articles(f, workers=w))
+            for name, took in (
+                ("baseline: read the bytes", base),
+                ("load_articles", seconds),
+                (f"load_articles, {workers} processes", parallel),
+            ):
                 label = f"{name} ({args.files} .{kind} files, {megabytes:.1f} MB)"
                 print(
                     f"{label:52} {took:8.2f} {args.files / took:10.0f} {megabytes / took:7.2f} "

@@ -272,3 +272,24 @@ def test_flag_duplicates_threshold(corpus_articles):
 def test_an_empty_file_of_any_format_is_named_as_empty(tmp_path, name):
     write(tmp_path / name, "  \n")
     assert rejects(load_articles(tmp_path)).loc[0, "reason"].endswith(f"{name}: the file is empty")
+
+
+def test_reading_in_worker_processes_gives_the_same_frame(tmp_path, monkeypatch):
+    import analysis.corpus
+    from analysis.config import RAW_DIR
+
+    folder = tmp_path / "mixed"
+    for source in sorted(RAW_DIR.glob("*.txt"))[:6]:
+        write(folder / source.name, source.read_text(encoding="utf-8"))
+    write(folder / "a-empty.txt", "")
+    write(folder / "feed.jsonl", '{"title": "T", "text": "Body text here."}\nnot json\n')
+    monkeypatch.setattr(analysis.corpus, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(analysis.corpus, "FILES_PER_TASK", 2)
+    one = load_articles(folder)
+    two = load_articles(folder, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert rejects(two)["path"].tolist() == ["a-empty.txt", "feed.jsonl"]
+    with pytest.raises(ArticleError, match="a-empty.txt"):
+        load_articles(folder, errors="raise", workers=2)
+    with pytest.raises(ValueError, match="at least 1"):
+        load_articles(folder, workers=0)

@@ -13,6 +13,9 @@ import logging
 import re
 import zlib
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from functools import partial
 from os import PathLike
 from pathlib import Path
 
@@ -35,6 +38,9 @@ NOT_ARTICLES = re.compile(r"^(manifest\.csv|readme(\..*)?|licen[cs]e(\..*)?|\..*
 SHINGLE_WORDS = 5
 DUPLICATE_THRESHOLD = 0.8
 MINHASH_PERMUTATIONS = 128
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 200
+FILES_PER_TASK = 32
 
 
 def read_manifest(path: StrPath) -> pd.DataFrame:
@@ -111,8 +117,27 @@ def _load_file(
     return records, rejects
 
 
+def _load_task(
+    task: tuple[Path, str],
+    manifest: pd.DataFrame | None,
+    encoding: str | None,
+    columns: Mapping[str, str] | None,
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """:func:`_load_file` on ``(file, relative path)``, a failed file as a reject."""
+    file, relative = task
+    try:
+        return _load_file(file, relative, manifest, encoding=encoding, columns=columns)
+    except ArticleError as error:
+        return [], [_reject(relative, str(error))]
+
+
 def _load_root(
-    root: Path, *, errors: str, encoding: str | None, columns: Mapping[str, str] | None
+    root: Path,
+    *,
+    errors: str,
+    encoding: str | None,
+    columns: Mapping[str, str] | None,
+    workers: int = 1,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Load one file or folder; return records and rejects."""
     if root.is_dir():
@@ -124,19 +149,21 @@ def _load_root(
         raise ArticleError(f"{root}: no such file or folder")
     manifest_path = folder / MANIFEST_NAME
     manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
+    tasks = [(file, file.relative_to(folder).as_posix()) for file in files]
+    load = partial(_load_task, manifest=manifest, encoding=encoding, columns=columns)
     records = []
-    for file in files:
-        relative = file.relative_to(folder).as_posix()
-        try:
-            file_records, file_rejects = _load_file(
-                file, relative, manifest, encoding=encoding, columns=columns
-            )
-        except ArticleError as error:
-            file_records, file_rejects = [], [_reject(relative, str(error))]
-        if file_rejects and errors == "raise":
-            raise ArticleError(file_rejects[0]["reason"])
-        records += file_records
-        rejects += file_rejects
+    with ExitStack() as stack:
+        if workers > 1 and len(tasks) >= PARALLEL_MIN_FILES:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            stack.callback(pool.shutdown, cancel_futures=True)  # on a raise, stop reading
+            results = pool.map(load, tasks, chunksize=FILES_PER_TASK)
+        else:
+            results = map(load, tasks)
+        for file_records, file_rejects in results:  # in file order, as in one process
+            if file_rejects and errors == "raise":
+                raise ArticleError(file_rejects[0]["reason"])
+            records += file_records
+            rejects += file_rejects
     if manifest is not None and root.is_dir():
         offered = {f.relative_to(folder).as_posix() for f in files}
         for listed in manifest.index.difference(sorted(offered)):
@@ -216,6 +243,7 @@ def load_articles(
     errors: str = "report",
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Load articles from files, folders (recursively) or a list of them.
 
@@ -236,6 +264,9 @@ def load_articles(
         columns: For JSON, JSONL and CSV exports, a mapping from the export's
             field names to the contract's (``{"story": "text"}``); common
             names (``body``, ``headline``, ``date`` …) are mapped already.
+        workers: Processes that read a folder of ``PARALLEL_MIN_FILES`` files
+            or more (see :func:`analysis.pipeline.build_tables` on starting
+            processes from a script); the result does not depend on it.
 
     Returns:
         The ``articles`` frame (see :mod:`analysis.schema`).
@@ -253,12 +284,14 @@ def load_articles(
     """
     if errors not in ("report", "raise"):
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     roots = [paths] if isinstance(paths, str | PathLike) else list(paths)
     records: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
     for root in roots:
         root_records, root_rejects = _load_root(
-            Path(root), errors=errors, encoding=encoding, columns=columns
+            Path(root), errors=errors, encoding=encoding, columns=columns, workers=workers
         )
         records += root_records
         rejects += root_rejects

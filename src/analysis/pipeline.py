@@ -135,8 +135,9 @@ def build_tables(
     Args:
         paths: What :func:`analysis.load_articles` takes.
         load_options: Passed to :func:`analysis.load_articles`.
-        workers: Processes for splitting and scoring; a corpus of fewer than
-            ``PARALLEL_MIN_ARTICLES`` articles is always done in this one.
+        workers: Processes for reading files (see :func:`analysis.load_articles`)
+            and for splitting and scoring; a corpus of fewer than
+            ``PARALLEL_MIN_ARTICLES`` articles is scored in this one.
             More than one starts worker processes: a script that asks for
             them must guard its top level with ``if __name__ == "__main__":``
             where processes start by spawning (macOS, Windows).
@@ -146,7 +147,7 @@ def build_tables(
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    articles = load_articles(paths, **dict(load_options or {}))
+    articles = load_articles(paths, **dict(load_options or {}), workers=workers)
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
         sentences, mentions, quotes = _in_parallel(articles, workers)
     else:
