@@ -141,6 +141,22 @@ def test_csv_from_a_spreadsheet_with_semicolons_and_day_first_dates(tmp_path):
     assert articles["published"].dt.strftime("%Y-%m-%d").tolist() == ["2013-09-13", "2014-03-20"]
 
 
+def test_a_csv_row_with_too_many_fields_is_reported_alone(tmp_path):
+    write(
+        tmp_path / "export.csv",
+        "title,text,date\n"
+        "Talks resume,Both sides met again.,2013-09-13\n"
+        "\n"
+        "Talks stall,Negotiators left, without a deal.,2014-03-20\n"
+        "Talks end,The envoys went home.,2014-03-21\n",
+    )
+    articles = load_articles(tmp_path)
+    assert articles["title"].tolist() == ["Talks resume", "Talks end"]
+    reject = rejects(articles).loc[0]
+    assert (reject["path"], reject["record"]) == ("export.csv", "row 2")
+    assert "4 fields where the header has 3" in reject["reason"]
+
+
 @pytest.mark.parametrize(
     ("written", "read"),
     [

@@ -24,6 +24,7 @@ that charset-normalizer detects (cp1251, KOI8-R …), unless one is given.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -370,22 +371,33 @@ def read_csv(
 
     The delimiter is the one of ``,``, ``;``, tab and ``|`` that the header
     line holds most often (a spreadsheet in a European locale writes ``;``).
+    A row whose number of fields differs from the header's is reported
+    alone; the other rows load. Blank lines are skipped and not counted.
     """
-    text = decode(data, str(path), encoding)
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max(CSV_DELIMITERS, key=header.count)
+    text = decode(data, str(path), encoding).lstrip("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(CSV_DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    parsed: Parsed = []
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype="string",
-            keep_default_na=False,
-            na_values=[""],
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise ArticleError(f"{path}: cannot be parsed as CSV ({error})") from error
-    rows = table.astype(object).where(table.notna(), None).to_dict("records")
-    return _records([(f"row {n}", row) for n, row in enumerate(rows, 1)], path, columns)
+        header = next(reader, [])
+        rows = [fields for fields in reader if any(field.strip() for field in fields)]
+    except csv.Error as error:
+        raise ArticleError(
+            f"{path}: cannot be parsed as CSV (line {reader.line_num}: {error})"
+        ) from error
+    for number, fields in enumerate(rows, 1):
+        label = f"row {number}"
+        if len(fields) != len(header):
+            message = f"{path}: {label}: {len(fields)} fields where the header has {len(header)}"
+            parsed.append((label, ArticleError(message)))
+            continue
+        row = {
+            name: value if value.strip() else None
+            for name, value in zip(header, fields, strict=True)
+        }
+        parsed += _records([(label, row)], path, columns)
+    return parsed
 
 
 Reader = Callable[..., Parsed]
