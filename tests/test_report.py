@@ -80,6 +80,7 @@ def test_timeline_notebook_runs_headless(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "34 documents loaded, 0 not loaded" in html
     assert "Kremlin" in html and "New START signed in Prague" in html
+    assert "Before and after each event" in html and "change_high" in html
     figures = list((tmp_path / "figures" / "02-tone-over-time").glob("*.png"))
     assert len(figures) == 2
     assert_clean_page(html, "Tone over time")

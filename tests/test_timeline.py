@@ -2,7 +2,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import attach_articles, plots, read_events, score_tone, tone_by_period
+from analysis import (
+    SchemaError,
+    attach_articles,
+    plots,
+    read_events,
+    score_tone,
+    tone_around_events,
+    tone_by_period,
+)
 from analysis.corpus import ArticleError
 
 
@@ -112,3 +120,63 @@ def test_duplicate_articles_are_dropped_by_default_and_kept_on_request(caplog):
 def test_attach_articles_carries_duplicate_of(corpus_articles):
     frame = pd.DataFrame({"article_id": corpus_articles["article_id"].head(2), "tone": [0.1, 0.2]})
     assert "duplicate_of" in attach_articles(frame, corpus_articles).columns
+
+
+def around(days_from_event, tones, **extra):
+    """Sentences of one article each, dated relative to 2010-04-08."""
+    event = pd.Timestamp("2010-04-08")
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(tones))],
+            "tone": tones,
+            "published": [event + pd.Timedelta(days=d) for d in days_from_event],
+            **extra,
+        }
+    )
+
+
+EVENT = pd.DataFrame({"date": [pd.Timestamp("2010-04-08")], "event": ["New START signed"]})
+
+
+def test_windows_before_and_after_an_event():
+    # -31 is outside a 30-day window; the event's day counts after it.
+    frame = around([-31, -30, -1, 0, 30, 31], [9.0, -0.2, -0.4, 0.3, 0.5, 9.0])
+    row = tone_around_events(frame, EVENT, days=30).iloc[0]
+    assert (row["n_before"], row["n_after"]) == (2, 2)
+    assert row["mean_before"] == pytest.approx(-0.3)
+    assert row["mean_after"] == pytest.approx(0.4)
+    assert row["change"] == pytest.approx(0.7)
+    assert row["change_low"] <= row["change"] <= row["change_high"]
+
+
+def test_no_interval_when_a_side_has_one_article_and_copies_count_once():
+    frame = around([-3, 2, 4], [-0.5, 0.2, 0.2], duplicate_of=[None, None, "a1"])
+    row = tone_around_events(frame, EVENT, days=10).iloc[0]
+    assert (row["n_before"], row["n_after"]) == (1, 1)
+    assert row["change"] == pytest.approx(0.7)
+    assert np.isnan(row["change_low"]) and np.isnan(row["change_high"])
+    kept = tone_around_events(frame, EVENT, days=10, duplicates="keep").iloc[0]
+    assert kept["n_after"] == 2
+
+
+def test_bad_windows_and_columns_are_named():
+    frame = around([-1, 1], [0.1, 0.2])
+    with pytest.raises(ValueError, match="days must be at least 1"):
+        tone_around_events(frame, EVENT, days=0)
+    with pytest.raises(SchemaError, match="goldstein"):
+        tone_around_events(frame, EVENT, score="goldstein")
+
+
+def test_events_on_the_shipped_corpus(corpus_articles):
+    from analysis import corpus_tables
+
+    tables = corpus_tables(cache=False)
+    dated = attach_articles(tables.sentences, tables.articles, ["published"])
+    table = tone_around_events(dated, read_events(), days=90)
+    assert len(table) == len(read_events())
+    assert (table["n_before"] + table["n_after"] > 0).all()
+    bounded = table.dropna(subset=["change_low"])
+    assert len(bounded) >= 1
+    assert (
+        (bounded["change_low"] <= bounded["change"]) & (bounded["change"] <= bounded["change_high"])
+    ).all()

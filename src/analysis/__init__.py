@@ -15,6 +15,7 @@ from analysis.aggregate import (
     quoted_mentions,
     speakers,
     summarize_articles,
+    tone_around_events,
     tone_by_period,
 )
 from analysis.cleaning import clean_text
@@ -63,6 +64,7 @@ __all__ = [
     "split_sentences",
     "summarize_articles",
     "target_sentiment",
+    "tone_around_events",
     "tone_by_period",
     "tone_model",
     "tone_towards",

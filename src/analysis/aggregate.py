@@ -142,20 +142,31 @@ def without_duplicates(frame: pd.DataFrame, duplicates: str = "drop") -> pd.Data
 BOOTSTRAP_CHUNK = 2_000_000  # resampled indices held in memory at once
 
 
+def _bootstrap_means(
+    sums: np.ndarray, counts: np.ndarray, *, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Pooled means of ``n_boot`` resamples of whole articles (their score sums and counts)."""
+    per_chunk = max(1, BOOTSTRAP_CHUNK // len(sums))
+    means = []
+    for done in range(0, n_boot, per_chunk):
+        picks = rng.integers(0, len(sums), size=(min(per_chunk, n_boot - done), len(sums)))
+        means.append(sums[picks].sum(axis=1) / counts[picks].sum(axis=1))
+    return np.concatenate(means)
+
+
+def _percentiles(values: np.ndarray, level: float) -> tuple[float, float]:
+    tail = (1 - level) / 2
+    low, high = np.quantile(values, [tail, 1 - tail])
+    return float(low), float(high)
+
+
 def _cluster_bootstrap(
     sums: np.ndarray, counts: np.ndarray, *, n_boot: int, level: float, rng: np.random.Generator
 ) -> tuple[float, float]:
     """Percentile interval of a pooled mean, resampling whole articles."""
     if len(sums) < 2:
         return np.nan, np.nan
-    per_chunk = max(1, BOOTSTRAP_CHUNK // len(sums))
-    means = []
-    for done in range(0, n_boot, per_chunk):
-        picks = rng.integers(0, len(sums), size=(min(per_chunk, n_boot - done), len(sums)))
-        means.append(sums[picks].sum(axis=1) / counts[picks].sum(axis=1))
-    tail = (1 - level) / 2
-    low, high = np.quantile(np.concatenate(means), [tail, 1 - tail])
-    return float(low), float(high)
+    return _percentiles(_bootstrap_means(sums, counts, n_boot=n_boot, rng=rng), level)
 
 
 def _with_intervals(
@@ -253,6 +264,96 @@ def tone_by_period(
         )
     columns = ["period", "period_end", *groups, "n_articles", "n_sentences", "mean", "ci_low",
                "ci_high"]  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def tone_around_events(
+    frame: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    days: int = 30,
+    score: str = "tone",
+    date: str = "published",
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+    duplicates: str = "drop",
+) -> pd.DataFrame:
+    """Mean score in a window before and after each event, and the change.
+
+    "Before" is the ``days`` days up to the day before the event; "after" is
+    the event's day and the ``days`` days that follow. Means pool the
+    sentences of the articles in a window, as :func:`tone_by_period` does,
+    and the interval of the change resamples whole articles on each side; it
+    is NaN when a side has fewer than two articles. Headings, undated rows
+    and (by default) near-duplicate copies are left out.
+
+    Args:
+        frame: Scored sentences (or mentions) with ``article_id``, ``score``
+            and ``date`` (see :func:`attach_articles`).
+        events: ``date`` and ``event`` (and ``kind``), e.g. :func:`analysis.read_events`.
+        days: Length of each window in days.
+        score: The column to average.
+        date: The column with the date.
+        n_boot: Bootstrap resamples of the interval.
+        level: Confidence level of the interval.
+        seed: Seed of the resampling, so the table is reproducible.
+        duplicates: ``"drop"`` or ``"keep"`` near-duplicate copies.
+
+    Returns:
+        One row per event: ``date``, ``event``, ``kind``, ``n_before`` and
+        ``n_after`` (articles), ``mean_before``, ``mean_after``, ``change``
+        (after minus before), ``change_low``, ``change_high``.
+
+    Example:
+        >>> frame = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+        ...     "tone": [-0.2, -0.4, 0.3, 0.5],
+        ...     "published": pd.to_datetime(["2010-04-01", "2010-04-05",
+        ...                                  "2010-04-08", "2010-04-12"])})
+        >>> events = pd.DataFrame({"date": pd.to_datetime(["2010-04-08"]), "event": ["New START"]})
+        >>> row = tone_around_events(frame, events, days=10).iloc[0]
+        >>> [round(float(row[c]), 2) for c in ("mean_before", "mean_after", "change")]
+        [-0.3, 0.4, 0.7]
+    """
+    if days < 1:
+        raise ValueError(f"days must be at least 1, not {days}")
+    require_columns(frame, ["article_id", score, date], name="frame")
+    require_columns(events, ["date", "event"], name="events")
+    rows = without_duplicates(frame, duplicates)
+    rows = rows if "is_heading" not in rows else rows[~rows["is_heading"]]
+    rows = rows[rows[date].notna() & rows[score].notna()]
+    per_article = rows.groupby("article_id", sort=False).agg(
+        day=(date, "first"), sum=(score, "sum"), count=(score, "count")
+    )
+    day = per_article["day"].dt.normalize()
+    rng = np.random.default_rng(seed)
+    window = pd.Timedelta(days=days)
+    kinds = events["kind"] if "kind" in events else pd.Series(pd.NA, index=events.index)
+    records = []
+    for when, event, kind in zip(events["date"], events["event"], kinds, strict=True):
+        when = pd.Timestamp(when).normalize()
+        sides = [
+            per_article[(day >= when - window) & (day < when)],
+            per_article[(day >= when) & (day <= when + window)],
+        ]
+        means = [s["sum"].sum() / s["count"].sum() if len(s) else np.nan for s in sides]
+        low = high = np.nan
+        if min(len(s) for s in sides) >= 2:
+            before, after = (
+                _bootstrap_means(s["sum"].to_numpy(), s["count"].to_numpy(), n_boot=n_boot, rng=rng)
+                for s in sides
+            )
+            low, high = _percentiles(after - before, level)
+        records.append(
+            {
+                "date": when, "event": event, "kind": kind,
+                "n_before": len(sides[0]), "n_after": len(sides[1]),
+                "mean_before": means[0], "mean_after": means[1],
+                "change": means[1] - means[0], "change_low": low, "change_high": high,
+            }
+        )  # fmt: skip
+    columns = ["date", "event", "kind", "n_before", "n_after", "mean_before", "mean_after",
+               "change", "change_low", "change_high"]  # fmt: skip
     return pd.DataFrame.from_records(records, columns=columns)
 
 
