@@ -193,6 +193,22 @@ def _with_intervals(
     return table.assign(ci_low=np.array(low, dtype=float), ci_high=np.array(high, dtype=float))
 
 
+def _dated_rows(
+    frame: pd.DataFrame, score: str, date: str, duplicates: str, *, caller: str
+) -> pd.DataFrame:
+    """The rows a dated mean uses: no copies (unless kept), no headings, a date and a score.
+
+    Rows left out for want of a date or a score are counted in a logged warning.
+    """
+    rows = without_duplicates(frame, duplicates)
+    rows = rows if "is_heading" not in rows else rows[~rows["is_heading"]]
+    usable = rows[date].notna() & rows[score].notna()
+    if not usable.all():
+        left_out = rows.loc[~usable, "article_id"].nunique()
+        logger.warning("%s: %d article(s) left out: no %s or %s", caller, left_out, date, score)
+    return rows[usable]
+
+
 def tone_by_period(
     frame: pd.DataFrame,
     freq: str = "M",
@@ -233,13 +249,7 @@ def tone_by_period(
     """
     groups = [by] if isinstance(by, str) else list(by or [])
     require_columns(frame, ["article_id", score, date, *groups], name="frame")
-    rows = without_duplicates(frame, duplicates)
-    rows = rows if "is_heading" not in rows else rows[~rows["is_heading"]]
-    usable = rows[date].notna() & rows[score].notna()
-    if not usable.all():
-        left_out = rows.loc[~usable, "article_id"].nunique()
-        logger.warning("tone_by_period: %d article(s) left out: no %s or %s", left_out, date, score)
-    rows = rows[usable]
+    rows = _dated_rows(frame, score, date, duplicates, caller="tone_by_period")
     periods = rows[date].dt.to_period(freq)
     rows = rows.assign(period=periods.dt.start_time, period_end=periods.dt.end_time.dt.normalize())
     per_article = (
@@ -319,9 +329,7 @@ def tone_around_events(
         raise ValueError(f"days must be at least 1, not {days}")
     require_columns(frame, ["article_id", score, date], name="frame")
     require_columns(events, ["date", "event"], name="events")
-    rows = without_duplicates(frame, duplicates)
-    rows = rows if "is_heading" not in rows else rows[~rows["is_heading"]]
-    rows = rows[rows[date].notna() & rows[score].notna()]
+    rows = _dated_rows(frame, score, date, duplicates, caller="tone_around_events")
     per_article = rows.groupby("article_id", sort=False).agg(
         day=(date, "first"), sum=(score, "sum"), count=(score, "count")
     )
