@@ -160,3 +160,23 @@ def test_commands_stop_with_a_clear_error_on_a_missing_or_empty_folder(
     assert "no articles in" in capsys.readouterr().err
     assert main(["export", "--data", str(empty), "--out", str(tmp_path / "out")]) == 0
     assert pd.read_csv(tmp_path / "out" / "mentions.csv").empty
+
+
+def test_explain_command(tmp_path, capsys):
+    from analysis.cli import main
+
+    text = "Relations remained cool, and mistrust between Moscow and Washington lingers."
+    assert main(["explain", text, "--about", "Moscow"]) == 0
+    printed = capsys.readouterr().out
+    assert "diplomatic tone -0." in printed and "(negative)" in printed
+    assert "tone towards 'Moscow': -" in printed
+    assert "mistrust" in printed and "overlay" in printed
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("term\tvalence\tkind\nlingers\t-2.5\tword\n", encoding="utf-8")
+    assert main(["explain", text, "--lexicon", str(lexicon)]) == 0
+    assert "lingers" in capsys.readouterr().out
+    lexicon.write_text("word\tscore\nlingers\t-2.5\n", encoding="utf-8")
+    assert main(["explain", text, "--lexicon", str(lexicon)]) == 2
+    assert "mine.tsv: missing column(s)" in capsys.readouterr().err
+    assert main(["explain", text, "--about", "Kyiv"]) == 2
+    assert "'Kyiv' is not in the text" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
+from analysis.sentiment import polarity_label
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -55,6 +56,32 @@ def _export(args: argparse.Namespace) -> int:
     tables = corpus_tables(args.data.resolve(), workers=args.workers or default_workers())
     for path, rows in export_tables(tables, args.out, format=args.format).items():
         print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from analysis.sentiment import score_sentiment
+    from analysis.target import target_sentiment
+    from analysis.tone import explain, find_events, score_tone
+
+    text = " ".join(args.text)
+    if args.about and args.about not in text:
+        print(f"error: {args.about!r} is not in the text", file=sys.stderr)
+        return 2
+    scored = score_tone(score_sentiment(pd.DataFrame({"text": [text]})), lexicon=args.lexicon)
+    row = scored.iloc[0]
+    print(f"VADER compound {row['compound']:+.3f} ({polarity_label(row['compound'])}); "
+          f"diplomatic tone {row['tone']:+.3f} ({polarity_label(row['tone'])})")  # fmt: skip
+    for cue, matched in find_events(text):
+        print(f"event cue: {matched!r} ({cue.quad_class}, Goldstein {cue.goldstein:+g})")
+    if row["hedged"]:
+        print("hedged: yes")
+    if args.about:
+        start = text.find(args.about)
+        score = target_sentiment(text, start, start + len(args.about))
+        print(f"tone towards {args.about!r}: {score:+.3f} ({polarity_label(score)})")
+    words = explain(text, lexicon=args.lexicon)
+    print("\n" + (words.to_string(index=False) if not words.empty else "no word carries a valence"))
     return 0
 
 
@@ -119,6 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, help="output folder")
     export.add_argument("--format", choices=("csv", "parquet"), default="csv")
     export.set_defaults(run=_export)
+    explain_ = commands.add_parser(
+        "explain", help="score one sentence and show the words and rules behind its tone"
+    )
+    explain_.add_argument("text", nargs="+", help="the sentence (quote it in the shell)")
+    explain_.add_argument("--about", help="also score the tone towards this mention in the text")
+    explain_.add_argument("--lexicon", type=Path, help="a TSV of your own lexicon entries")
+    explain_.set_defaults(run=_explain)
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
     evaluate.add_argument(
         "--benchmarks", type=Path, default=BENCHMARKS_DIR, help="folder of the evaluation data"
@@ -132,10 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     from analysis.corpus import ArticleError
+    from analysis.schema import LexiconError
 
     try:
         return args.run(args)
-    except ArticleError as error:  # a missing folder, an unreadable manifest
+    except (ArticleError, LexiconError) as error:  # a missing folder, a bad lexicon file
         print(f"error: {error}", file=sys.stderr)
         return 2
 
