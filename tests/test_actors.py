@@ -119,3 +119,21 @@ def test_a_missing_sentence_text_gives_no_mentions():
         }
     )
     assert find_actors(sentences)["surface"].tolist() == ["Moscow"]
+
+
+def test_third_parties_and_their_leaders():
+    text = (
+        "Talks\n\nPrime Minister Gordon Brown met Angela Merkel in Berlin before the "
+        "French delegation arrived from Paris."
+    )
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2009-04-01")]}
+    )
+    mentions = find_actors(split_sentences(articles), articles=articles)
+    assert mentions[["actor", "country"]].to_numpy().tolist() == [
+        ["Gordon Brown", "GBR"],
+        ["Angela Merkel", "DEU"],
+        ["Germany", "DEU"],
+        ["France", "FRA"],
+        ["France", "FRA"],
+    ]
