@@ -153,6 +153,17 @@ class _Attributor:
         # The country of the source ("The White House" -> USA) names "THE PRESIDENT".
         found = names.find(source, date) if isinstance(source, str) else []
         self.source_country = found[0].country if found else None
+        self._labels: dict[str, Mention | None] = {}
+
+    def label_mention(self, label: str) -> Mention | None:
+        """The actor a transcript label names ("SECRETARY KERRY" is John Kerry), if any.
+
+        Looked up once per label: a transcript repeats its labels.
+        """
+        if label not in self._labels:
+            shown = _shown(label)
+            self._labels[label] = _best_speaker(self.names.find(shown, self.date), shown, 0)
+        return self._labels[label]
 
     def named(self, start: int, end: int, *, nearest_end: bool = True) -> Mention | None:
         """The speaker named in ``text[start:end]``: from the gazetteer, else a capitalised name.
@@ -269,18 +280,12 @@ def _shown(label: str) -> str:
     return label.title() if label.isupper() else label
 
 
-def _label_mention(attributor: _Attributor, label: str) -> Mention | None:
-    """The actor a transcript label names ("SECRETARY KERRY" is John Kerry), if any."""
-    shown = _shown(label)
-    return _best_speaker(attributor.names.find(shown, attributor.date), shown, 0)
-
-
 def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
     """:func:`_turn_label`, less a dateline ("MOSCOW: Russia said …"), whose label is a place."""
     label = _turn_label(paragraph)
     if label is None:
         return None
-    found = _label_mention(attributor, label.group("label"))
+    found = attributor.label_mention(label.group("label"))
     whole = " ".join(_shown(label.group("label")).split()).casefold()
     is_place = (
         found is not None and found.actor_type == "country" and found.surface.casefold() == whole
@@ -296,7 +301,7 @@ def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
     statement. …"), as in an excerpt that starts with a summary; a
     subheading such as "Lavrov: no deal yet" does not.
     """
-    found = _label_mention(attributor, label.group("label"))
+    found = attributor.label_mention(label.group("label"))
     words = label.group("text").split()
     return (
         found is not None
@@ -313,7 +318,7 @@ def _turn_speaker(attributor: _Attributor, label: str) -> tuple[str, str | None]
     country and the date; anything else is the label without its titles.
     """
     shown = _shown(label)
-    found = _label_mention(attributor, label)
+    found = attributor.label_mention(label)
     if found is not None:
         return found.actor, found.country or None
     country = attributor.source_country
