@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
-from analysis.sentiment import polarity_label
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -60,7 +59,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from analysis.sentiment import score_sentiment
+    from analysis.sentiment import polarity_label, score_sentiment
     from analysis.target import target_sentiment
     from analysis.tone import explain, find_events, score_tone
 
