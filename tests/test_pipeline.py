@@ -6,7 +6,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import corpus_tables, export_tables, pipeline, rejects
+from analysis import build, cache, corpus_tables, export_tables, pipeline, rejects
 from conftest import write
 
 
@@ -54,7 +54,7 @@ def test_cache_is_rebuilt_when_the_code_or_options_change(tmp_path, monkeypatch)
     raw = corpus(tmp_path)
     corpus_tables(raw, cache_dir=tmp_path / "cache")
     assert not corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
-    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "another version")
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "another version")
     assert not corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
     assert corpus_tables(raw, cache_dir=tmp_path / "cache", encoding="utf-8").from_cache
 
@@ -71,7 +71,7 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     raw = corpus(tmp_path)
     monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "elsewhere"))
     corpus_tables(raw)
-    assert len(list((tmp_path / "elsewhere").glob("corpus-*/articles.parquet"))) == 1
+    assert len(list((tmp_path / "elsewhere").glob("corpus-*/articles/part-*.parquet"))) == 1
 
 
 def test_code_fingerprint_changes_with_a_lexicon_edit(tmp_path, monkeypatch):
@@ -180,3 +180,196 @@ def test_explain_command(tmp_path, capsys):
     assert "mine.tsv: missing column(s)" in capsys.readouterr().err
     assert main(["explain", text, "--about", "Kyiv"]) == 2
     assert "'Kyiv' is not in the text" in capsys.readouterr().err
+
+
+# The chunked, incremental build (analysis.build) and its cache (analysis.cache).
+
+
+def assert_same_tables(one, two):
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+    assert one.articles.attrs["rejects"] == two.articles.attrs["rejects"]
+
+
+def test_chunked_build_equals_the_one_shot_build_on_the_shipped_corpus(tmp_path, monkeypatch):
+    from analysis.config import RAW_DIR
+
+    monkeypatch.setattr(build, "CHUNK_FILES", 4)  # nine chunks
+    chunked = corpus_tables(RAW_DIR, cache_dir=tmp_path, workers=2, progress=False)
+    assert len(list((tmp_path).glob("corpus-*/sentences/part-*.parquet"))) == 9
+    assert_same_tables(pipeline.build_tables(RAW_DIR), chunked)
+
+
+def test_chunked_build_equals_the_one_shot_build_on_the_realworld_pages(tmp_path, monkeypatch):
+    from analysis.config import PROJECT_ROOT
+
+    kremlin = PROJECT_ROOT.parent / "shared" / "realworld" / "kremlin"
+    if not kremlin.is_dir():
+        pytest.skip("needs ../shared/realworld/kremlin beside the clone (absent in a user's clone)")
+    pages = sorted(kremlin.glob("*.html"))[:60]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in pages:
+        (folder / page.name).symlink_to(page)
+    monkeypatch.setattr(build, "CHUNK_FILES", 25)
+    chunked = corpus_tables(folder, cache_dir=tmp_path / "cache", workers=2, progress=False)
+    assert_same_tables(pipeline.build_tables(folder), chunked)
+
+
+def near_duplicate_corpus(folder):
+    body = " ".join(
+        f"Sentence {n} about the talks between Moscow and Washington." for n in range(40)
+    )
+    write(folder / "a.txt", f"---\ndate: 2012-01-02\n---\nLater copy\n{body} Edited.\n")
+    for n in range(6):
+        write(folder / f"b{n}.txt", f"Other {n}\nA different text number {n} on trade.\n")
+    write(folder / "c.txt", f"---\ndate: 2011-01-01\n---\nFirst\n{body}\n")
+    return folder
+
+
+def test_near_duplicates_are_found_across_chunks(tmp_path, monkeypatch):
+    raw = near_duplicate_corpus(tmp_path / "raw")
+    monkeypatch.setattr(build, "CHUNK_FILES", 2)
+    chunked = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    flagged = chunked.articles.set_index("path")["duplicate_of"]
+    assert flagged["a.txt"] == "c" and flagged.drop("a.txt").isna().all()
+    assert_same_tables(pipeline.build_tables(raw), chunked)
+    # An earlier copy added later becomes the original; the cached part is rewritten.
+    body = (raw / "c.txt").read_text(encoding="utf-8").split("First\n", 1)[1]
+    write(raw / "0.txt", f"---\ndate: 2010-01-01\n---\nEarliest\n{body}")
+    again = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert again.articles.set_index("path")["duplicate_of"].dropna().to_dict() == {
+        "a.txt": "0",
+        "c.txt": "0",
+    }
+    assert_same_tables(pipeline.build_tables(raw), again)
+
+
+def test_adding_files_builds_only_the_new_files(tmp_path, monkeypatch):
+    from analysis.config import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    added = sorted(raw.glob("*.txt"))[:10:3]  # files in between the others
+    kept = {file: file.read_bytes() for file in added}
+    for file in added:
+        file.unlink()
+    monkeypatch.setattr(build, "CHUNK_FILES", 8)
+    corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    for file, content in kept.items():
+        file.write_bytes(content)
+    loaded = []
+    run = build.run_chunk
+    monkeypatch.setattr(build, "run_chunk", lambda chunk: loaded.append(chunk) or run(chunk))
+    tables = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert [sorted(chunk.files) for chunk in loaded] == [sorted(f.name for f in added)]
+    assert not tables.from_cache
+    assert_same_tables(pipeline.build_tables(raw), tables)  # in file order again
+    sentences = corpus_tables(
+        raw, cache_dir=tmp_path / "cache", columns={"sentences": ["article_id", "tone"]}
+    ).sentences
+    pd.testing.assert_frame_equal(sentences, tables.sentences[["article_id", "tone"]])
+
+
+def test_a_touched_file_is_not_rebuilt_and_an_edited_one_is(tmp_path, monkeypatch):
+    raw = corpus(tmp_path)
+    corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    article = raw / "2011-05-27_a.txt"
+    os.utime(article, ns=(10**18, 10**18))
+    assert corpus_tables(raw, cache_dir=tmp_path / "cache").from_cache
+    write(article, "Talks hit a wall\nThe sides deeply mistrust each other!\n")
+    assert not corpus_tables(raw, cache_dir=tmp_path / "cache").from_cache
+
+
+def test_a_lexicon_change_rescores_without_loading_again(tmp_path, monkeypatch):
+    raw = corpus(tmp_path)
+    before = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    monkeypatch.setattr(build, "code_fingerprint", lambda: "an edited lexicon")
+    monkeypatch.setattr(build, "load_chunk", lambda chunk: pytest.fail("loaded again"))
+    after = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert not after.from_cache
+    assert_same_tables(before, after)
+    folder = pipeline.cache_folder(raw, tmp_path / "cache")
+    assert len(list((folder / "sentences").glob("*"))) == 1  # the old scores are removed
+
+
+def test_scoring_files_are_outside_the_load_fingerprint(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    shutil.copytree(pipeline.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pipeline, "PACKAGE_DIR", package)
+    load, code = pipeline.load_fingerprint(), pipeline.code_fingerprint()
+    with (package / "resources" / "tone_lexicon.tsv").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("détente\t1.5\tword\tadded by a user\n")
+    assert (pipeline.load_fingerprint(), pipeline.code_fingerprint() != code) == (load, True)
+    with (package / "cleaning.py").open("a", encoding="utf-8") as cleaning:
+        cleaning.write("# changed\n")
+    assert pipeline.load_fingerprint() != load
+
+
+def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recovers(
+    tmp_path, monkeypatch
+):
+    raw = corpus(tmp_path)
+    before = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    write(raw / "new.txt", "Another\nA new document arrives.\n")
+
+    def interrupted(folder, table, name, frame):
+        if table == "mentions":
+            raise KeyboardInterrupt
+        return write_part(folder, table, name, frame)
+
+    write_part = cache.write_part
+    monkeypatch.setattr(cache, "write_part", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    folder = pipeline.cache_folder(raw, tmp_path / "cache")
+    index = cache.read_index(folder)
+    assert_same_tables(
+        before,
+        before.__class__(
+            build.with_rejects(cache.read_table(folder, index, "articles"), index),
+            *(cache.read_table(folder, index, t) for t in pipeline.TABLES[1:]),
+            from_cache=True,
+        ),
+    )
+    assert not list(folder.rglob("*.tmp"))
+    monkeypatch.setattr(cache, "write_part", write_part)
+    after = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert len(after.articles) == 2
+    assert_same_tables(pipeline.build_tables(raw), after)
+
+
+def test_columns_must_name_tables(tmp_path):
+    with pytest.raises(ValueError, match=r"no table \['sentence'\]"):
+        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", columns={"sentence": ["tone"]})
+
+
+def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    raw = tmp_path / "raw"
+    for n in range(12):
+        text = " ".join(f"Talks number {n} went on, sentence {i}." for i in range(400))
+        write(raw / f"{n:02d}.txt", f"Title {n}\n{text}\n")
+    script = (
+        "import sys\nfrom analysis import build, cli\nbuild.CHUNK_FILES = 1\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    command = [sys.executable, "-c", script, "export", "--data", str(raw), "--workers", "2"]
+    env = {**os.environ, "ANALYSIS_PROCESSED_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen([*command, "--out", str(tmp_path / "out")], env=env)
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 60
+    while len(parent.children(recursive=True)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = parent.children(recursive=True)
+    assert workers, "the build started no worker processes"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) != 0
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, f"worker processes left running: {alive}"
+    assert not (tmp_path / "out").exists()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from functools import partial
@@ -192,6 +192,73 @@ def _shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+def minhash_signature(shingles: set[str]) -> bytes:
+    """The MinHash signature of an article's :func:`body_shingles`, as bytes.
+
+    The signatures of a corpus are all :func:`duplicate_originals` needs to
+    find candidate pairs, so a corpus too large for memory is checked from
+    them and the texts of the few candidates.
+    """
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32)
+    signature.update_batch([s.encode() for s in shingles])
+    return signature.hashvalues.astype("uint32").tobytes()  # the affine32 scheme's values
+
+
+def _body(text: object) -> str:
+    return text.split("\n\n", 1)[-1] if isinstance(text, str) else ""
+
+
+def body_shingles(text: object) -> set[str]:
+    """The 5-word shingles of an article's body, which near duplicates share."""
+    return _shingles(_body(text))
+
+
+def duplicate_originals(
+    order: Iterable[int],
+    signatures: Callable[[int], bytes],
+    shingles: Callable[[int], set[str]],
+    *,
+    threshold: float = DUPLICATE_THRESHOLD,
+) -> dict[int, int]:
+    """Map each near-duplicate article (by position) to its original's position.
+
+    Args:
+        order: Article positions, earliest published first.
+        signatures: An article's :func:`minhash_signature`.
+        shingles: An article's :func:`body_shingles`, asked only for candidates.
+        threshold: Jaccard similarity from which two articles are duplicates.
+    """
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    order = list(order)
+    rank = {n: r for r, n in enumerate(order)}
+    lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
+    original: dict[int, int] = {}
+    for n in order:
+        values = np.frombuffer(signatures(n), dtype="uint32")
+        signature = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
+            mine, theirs = shingles(n), shingles(candidate)
+            if len(mine & theirs) / len(mine | theirs) >= threshold:
+                original[n] = original.get(candidate, candidate)
+                break
+        lsh.insert(n, signature)
+    return original
+
+
+def publication_order(articles: pd.DataFrame) -> list[int]:
+    """Article positions, earliest published first (undated last, then as loaded)."""
+    order = articles.assign(_n=range(len(articles))).sort_values(
+        ["published", "_n"], na_position="last"
+    )
+    return order["_n"].tolist()
+
+
 def flag_duplicates(
     articles: pd.DataFrame, *, threshold: float = DUPLICATE_THRESHOLD
 ) -> pd.DataFrame:
@@ -211,27 +278,13 @@ def flag_duplicates(
     Returns:
         A copy with ``duplicate_of`` (NA for an original or unique article).
     """
-    from datasketch import MinHash, MinHashLSH
-
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    bodies = articles["text"].str.split("\n\n", n=1).str[-1].fillna("")
-    shingles = [_shingles(body) for body in bodies]
-    order = articles.assign(_n=range(len(articles))).sort_values(
-        ["published", "_n"], na_position="last"
-    )["_n"]
-    rank = {n: r for r, n in enumerate(order)}
-    lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
-    original: dict[int, int] = {}
-    for n in order:
-        signature = MinHash(num_perm=MINHASH_PERMUTATIONS, hashfunc=zlib.crc32)
-        signature.update_batch([s.encode() for s in shingles[n]])
-        for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
-            overlap = len(shingles[n] & shingles[candidate])
-            if overlap / len(shingles[n] | shingles[candidate]) >= threshold:
-                original[n] = original.get(candidate, candidate)
-                break
-        lsh.insert(n, signature)
+    shingles = [body_shingles(text) for text in articles["text"].tolist()]
+    original = duplicate_originals(
+        publication_order(articles),
+        lambda n: minhash_signature(shingles[n]),
+        shingles.__getitem__,
+        threshold=threshold,
+    )
     ids = articles["article_id"].to_numpy()
     duplicate_of = [ids[original[n]] if n in original else pd.NA for n in range(len(articles))]
     return articles.assign(duplicate_of=pd.array(duplicate_of, dtype="string"))

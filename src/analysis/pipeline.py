@@ -2,20 +2,21 @@
 
 :func:`corpus_tables` loads a corpus, splits it into sentences and scores
 them (VADER and diplomatic tone), finds the actor mentions (with the tone
-towards each) and the quotes (with their speakers), then stores the tables under
-``data/processed/`` with a fingerprint of what they were built from: each
-input file's path, size and modification time, the load options, and the
-package's version and code (lexicons included). A later call with the same
-fingerprint reads the Parquet files; any change rebuilds them.
+towards each) and the quotes (with their speakers), and keeps the tables
+under ``data/processed/`` as one partitioned Parquet dataset per table (see
+:mod:`analysis.cache`). The build runs chunk by chunk (see
+:mod:`analysis.build`), so memory is bounded by the chunk, and only what
+changed is built again: a new or edited input file, or (when the scoring code
+or a lexicon changes) the scores of every chunk, read back from the cached
+articles rather than loaded again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from os import PathLike
@@ -24,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import cache as cache_store
 from analysis.actors import find_actors
 from analysis.config import RAW_DIR, processed_dir
 from analysis.corpus import load_articles, rejects
@@ -37,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 StrPath = str | PathLike[str]
 PACKAGE_DIR = Path(__file__).resolve().parent
-TABLES = ("articles", "sentences", "mentions", "quotes")
+TABLES = cache_store.TABLES
 EXPORT_FORMATS = ("csv", "parquet")
 # Below this many articles, starting worker processes costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
@@ -89,6 +91,48 @@ def code_fingerprint() -> str:
     for file in sorted(PACKAGE_DIR.rglob("*")):
         if file.suffix in (".py", ".tsv", ".csv"):
             digest.update(file.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+# What the scoring reads: a change here rescores the cached articles, it does not reload them.
+SCORING_FILES = frozenset(
+    {
+        "actors.py",
+        "aggregate.py",
+        "cli.py",
+        "evaluate.py",
+        "plots.py",
+        "quotes.py",
+        "report.py",
+        "segment.py",
+        "sentiment.py",
+        "target.py",
+        "tone.py",
+        "resources/actors.tsv",
+        "resources/diplomatic_context.tsv",
+        "resources/event_cues.tsv",
+        "resources/hedge_cues.tsv",
+        "resources/roles.tsv",
+        "resources/target_model.tsv",
+        "resources/tone_lexicon.tsv",
+    }
+)
+
+
+def load_fingerprint() -> str:
+    """Fingerprint the code that loads articles: the package but its scoring files.
+
+    A file not known to be scoring-only counts as loading code, so a new
+    module never leaves a stale load in the cache.
+    """
+    from analysis import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for file in sorted(PACKAGE_DIR.rglob("*")):
+        name = file.relative_to(PACKAGE_DIR).as_posix()
+        if file.suffix in (".py", ".tsv", ".csv") and name not in SCORING_FILES:
+            digest.update(name.encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
@@ -155,9 +199,16 @@ def build_tables(
     return Tables(articles, sentences, mentions, quotes, from_cache=False)
 
 
-def _cache_folder(cache_dir: Path, roots: list[Path]) -> Path:
+def cache_folder(paths: StrPath | Iterable[StrPath], cache_dir: StrPath | None = None) -> Path:
+    """The cache folder of a corpus: ``<cache_dir>/corpus-<hash of its paths>``.
+
+    Each table is the dataset ``<folder>/<table>/part-*.parquet``, which any
+    Parquet reader (``pd.read_parquet(folder / "sentences", columns=[...])``,
+    ``dask.dataframe.read_parquet``, DuckDB, R's arrow) reads as one table.
+    """
+    roots = _roots(paths)
     name = hashlib.sha256("\n".join(map(str, roots)).encode()).hexdigest()[:12]
-    return cache_dir / f"corpus-{name}"
+    return (Path(cache_dir) if cache_dir else processed_dir()) / f"corpus-{name}"
 
 
 def corpus_tables(
@@ -167,6 +218,9 @@ def corpus_tables(
     cache: bool = True,
     refresh: bool = False,
     workers: int = 1,
+    client: Any = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    progress: bool | None = None,
     **load_options: Any,
 ) -> Tables:
     """Return a corpus's processed tables (articles, sentences, mentions, quotes), cached.
@@ -174,48 +228,57 @@ def corpus_tables(
     Args:
         paths: What :func:`analysis.load_articles` takes; the shipped
             ``data/raw/`` by default.
-        cache_dir: Where the Parquet files go; by default ``data/processed/``,
+        cache_dir: Where the cache goes; by default ``data/processed/``,
             or the folder in the ``ANALYSIS_PROCESSED_DIR`` environment variable.
-        cache: ``False`` to build without reading or writing a cache.
+        cache: ``False`` to build in memory, without reading or writing a cache.
         refresh: Rebuild even when the cache is current.
         workers: Processes for a build (see :func:`build_tables`); the
             tables are the same whatever the number. The command line uses
             :func:`default_workers`.
+        client: A ``dask.distributed.Client`` to build on (its workers must
+            see ``cache_dir``); needs the ``scale`` extra. ``workers`` is then
+            ignored.
+        columns: The columns to read per table, e.g. ``{"sentences":
+            ["article_id", "tone"]}``; a table not named is read whole. A
+            large corpus's sentence texts need not be read for a mean tone.
+        progress: Show a progress bar while building (None: on a terminal
+            or in Jupyter, not when ``CI`` is set; see :mod:`analysis.progress`).
         **load_options: Passed to :func:`analysis.load_articles`
-            (``encoding``, ``columns``); part of the fingerprint.
+            (``encoding``, ``columns``, ``errors``); part of the fingerprint.
 
     Returns:
-        The tables, with ``from_cache`` telling whether they were read.
+        The tables, with ``from_cache`` telling whether they were read
+        without building anything.
     """
     if not cache:
         return build_tables(paths, load_options=load_options, workers=workers)
+    from analysis.build import update_cache, with_rejects
+
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     roots = _roots(paths)
-    folder = _cache_folder(Path(cache_dir) if cache_dir else processed_dir(), roots)
-    key = {
-        "inputs": input_fingerprint(roots),
-        "code": code_fingerprint(),
-        "options": json.dumps(load_options, sort_keys=True, default=str),
-    }
-    meta_path = folder / "meta.json"
-    if not refresh and meta_path.is_file():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("key") == key:
-            frames = [pd.read_parquet(folder / f"{name}.parquet") for name in TABLES]
-            for frame in frames:
-                frame.attrs = {}
-            frames[0].attrs["rejects"] = tuple(meta["rejects"])
-            articles, sentences, mentions, quotes = frames
-            return Tables(articles, sentences, mentions, quotes, from_cache=True)
-        logger.info("cache of %s is out of date; rebuilding", [str(r) for r in roots])
-    tables = build_tables(roots, load_options=load_options, workers=workers)
-    folder.mkdir(parents=True, exist_ok=True)
-    meta_path.unlink(missing_ok=True)  # a half-written cache must never look current
-    for name in TABLES:
-        _without_attrs(getattr(tables, name)).to_parquet(folder / f"{name}.parquet", index=False)
-    not_loaded = list(tables.articles.attrs.get("rejects", ()))
-    meta = {"key": key, "paths": [str(r) for r in roots], "rejects": not_loaded}
-    meta_path.write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
-    return tables
+    folder = cache_folder(roots, cache_dir)
+    index, current = update_cache(
+        roots,
+        folder,
+        load_options=load_options,
+        workers=workers,
+        client=client,
+        refresh=refresh,
+        progress=progress,
+    )
+    wanted = dict(columns or {})
+    unknown = set(wanted) - set(TABLES)
+    if unknown:
+        raise ValueError(f"columns: no table {sorted(unknown)}; the tables are {TABLES}")
+    if index["parts"]:
+        frames = [cache_store.read_table(folder, index, t, wanted.get(t)) for t in TABLES]
+    else:  # nothing loaded: the tables' empty frames, as a build gives them
+        empty = load_articles([])
+        frames = [empty, *score_articles(empty)]
+        frames = [f[list(wanted[t])] if t in wanted else f for t, f in zip(TABLES, frames)]
+    articles, sentences, mentions, quotes = frames
+    return Tables(with_rejects(articles, index), sentences, mentions, quotes, from_cache=current)
 
 
 def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> dict[Path, int]:

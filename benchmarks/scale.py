@@ -1,0 +1,115 @@
+"""Build time and peak memory of a cold build, as the corpus grows.
+
+Usage: ``python benchmarks/scale.py [--pages 1000 6908 69080] [--workers 2]``
+(``make bench`` runs ``--pages 1000``; add ``--large`` for the whole archive).
+
+Pages come from the kremlin.ru archive beside the clone
+(``../shared/realworld/kremlin-news-2000-2020.tar.xz``), unpacked into a
+temporary folder; a count above the archive's 6,908 pages repeats it with
+distinct ids (each copy's pages get a numbered name and a numbered headline,
+so no copy is a near duplicate of another). Each build runs in a fresh
+process with the given workers; the peak is the largest sum of the resident
+memory of that process and all its workers, sampled every 0.2 s. Skips
+cleanly without ``../shared/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.config import PROJECT_ROOT
+
+ARCHIVE = PROJECT_ROOT.parent / "shared" / "realworld" / "kremlin-news-2000-2020.tar.xz"
+RESULTS = Path(__file__).resolve().parent / "results"
+BUILD = """
+import sys
+from analysis import corpus_tables
+minimal = {t: ["article_id"] for t in ("sentences", "mentions", "quotes")}
+tables = corpus_tables(sys.argv[1], cache_dir=sys.argv[2], workers=int(sys.argv[3]),
+                       columns={"articles": ["article_id"], **minimal}, progress=False)
+print(len(tables.articles), len(tables.sentences))
+"""
+
+
+def unpack(folder: Path) -> list[Path]:
+    """Unpack the archive's pages into ``folder``; return them in order."""
+    with tarfile.open(ARCHIVE) as archive:
+        archive.extractall(folder, filter="data")
+    return sorted((folder / "kremlin-news").glob("*.html"))
+
+
+def make_corpus(pages: list[Path], n_pages: int, folder: Path) -> Path:
+    """A folder of ``n_pages`` pages: links to the archive's, then renamed copies."""
+    folder.mkdir(parents=True)
+    for n in range(n_pages):
+        page, copy = pages[n % len(pages)], n // len(pages)
+        target = folder / (page.name if copy == 0 else f"{page.stem}-copy{copy}.html")
+        if copy == 0:
+            target.symlink_to(page)
+        else:  # a distinct headline keeps the copies apart in the near-duplicate check
+            html = page.read_text(encoding="utf-8", errors="replace")
+            target.write_text(html.replace("<title>", f"<title>Copy {copy}: ", 1), "utf-8")
+    return folder
+
+
+def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
+    """Run one cold build in a fresh process; its seconds and peak memory of all processes."""
+    import psutil
+
+    started = time.perf_counter()
+    command = [sys.executable, "-c", BUILD, str(corpus), str(cache), str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    watched, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.NoSuchProcess:
+            pass
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    articles, sentences = map(int, process.stdout.read().split())
+    if process.returncode:
+        raise SystemExit(f"build failed with status {process.returncode}")
+    return {"seconds": seconds, "peak_mb": peak / 1e6, "articles": articles, "sentences": sentences}
+
+
+def main() -> None:
+    """Print build time and peak memory per corpus size; write them as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000])
+    parser.add_argument("--large", action="store_true", help="also the whole archive")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not ARCHIVE.is_file():
+        print(f"skipped: needs {ARCHIVE.name} in ../shared/realworld/ beside the clone")
+        return
+    sizes = sorted(set(args.pages + ([6908] if args.large else [])))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = unpack(Path(tmp) / "archive")
+        for n_pages in sizes:
+            corpus = make_corpus(pages, n_pages, Path(tmp) / f"corpus{n_pages}")
+            row = {"pages": n_pages, "workers": args.workers}
+            row |= peak_build(corpus, Path(tmp) / f"cache{n_pages}", args.workers)
+            rows.append(row)
+            print(
+                f"{n_pages:6} pages, {row['articles']:6} articles, {row['sentences']:8} sentences:"
+                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (all processes)",
+                flush=True,
+            )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "scale.json"
+    out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(f"wrote {out.relative_to(PROJECT_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,500 @@
+"""Build a corpus's cache chunk by chunk, in worker processes or on a Dask cluster.
+
+:func:`update_cache` lists the input files, keeps every part of the previous
+cache whose files and code are unchanged, and sends the rest out as chunks of
+at most ``CHUNK_FILES`` files. :func:`run_chunk` loads a chunk (or reads its
+articles back when only the scoring code changed), scores it with
+:func:`analysis.pipeline.score_articles` and writes one part per table. The
+main process holds only the index and, at the end, each article's id, date
+and near-duplicate signature, so memory is bounded by the chunk, not the
+corpus. The same :func:`run_chunk` runs in this process, in a process pool,
+or on a ``dask.distributed`` client (through its ``concurrent.futures``
+executor, so nothing here imports Dask).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import cache
+from analysis.corpus import (
+    MANIFEST_NAME,
+    ArticleError,
+    _as_articles,
+    _files_under,
+    _load_task,
+    _reject,
+    body_shingles,
+    duplicate_originals,
+    minhash_signature,
+    publication_order,
+    read_manifest,
+)
+from analysis.pipeline import code_fingerprint, load_fingerprint, score_articles
+from analysis.progress import progress_bar
+
+logger = logging.getLogger(__name__)
+
+# A chunk holds a few hundred articles of web pages or text files.
+CHUNK_FILES = 200
+# Chunks waiting per worker: enough to keep it busy, few enough to bound memory.
+QUEUED_PER_WORKER = 2
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One unit of work: some files of one root, or a cached part to score again.
+
+    Attributes:
+        folder: The corpus's cache folder (shared by every worker).
+        root: Position of the root among the corpus's paths.
+        base: Folder the files' paths are relative to (where a manifest is).
+        files: The files' paths relative to ``base``, in listing order.
+        load_options: ``encoding``, ``columns`` and ``errors`` for the readers.
+        load_name: Name of the articles part.
+        score_name: Name of the sentences, mentions and quotes parts.
+        load: False when the articles part is current and only scoring is stale.
+    """
+
+    folder: str
+    root: int
+    base: str
+    files: tuple[str, ...]
+    load_options: Mapping[str, Any]
+    load_name: str
+    score_name: str
+    load: bool = True
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes: tells an edited file from a touched one."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_chunk(chunk: Chunk) -> tuple[pd.DataFrame, list[dict[str, object]], list[str]]:
+    """Read a chunk's files: its articles (``duplicate_of`` not yet set), rejects, hashes."""
+    base = Path(chunk.base)
+    manifest_path = base / MANIFEST_NAME
+    manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
+    options = dict(chunk.load_options)
+    errors = options.pop("errors", "report")
+    records, rejects, hashes = [], [], []
+    for relative in chunk.files:
+        file = base / relative
+        file_records, file_rejects = _load_task(
+            (file, relative), manifest, **_reader_options(options)
+        )
+        if file_rejects and errors == "raise":
+            raise ArticleError(str(file_rejects[0]["reason"]))
+        records += file_records
+        rejects += file_rejects
+        hashes.append(file_hash(file))
+    for reject in rejects:
+        where = f"{reject['path']}: {reject['record']}" if reject["record"] else reject["path"]
+        logger.warning("not loaded: %s: %s", where, reject["reason"])
+    articles = _as_articles(records)
+    articles["duplicate_of"] = pd.array([pd.NA] * len(articles), dtype="string")
+    return articles, rejects, hashes
+
+
+def _reader_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    return {"encoding": options.get("encoding"), "columns": options.get("columns")}
+
+
+def run_chunk(chunk: Chunk) -> dict[str, Any]:
+    """Load (or read back) one chunk, score it and write its parts to the cache.
+
+    Returns:
+        What the index records of it: ``rejects`` and file ``hashes`` (when
+        loaded), and the numbers of ``articles`` and ``sentences``.
+    """
+    folder = Path(chunk.folder)
+    result: dict[str, Any] = {"load_name": chunk.load_name}
+    if chunk.load:
+        articles, result["rejects"], result["hashes"] = load_chunk(chunk)
+        signatures = [minhash_signature(body_shingles(text)) for text in articles["text"]]
+        cache.write_part(folder, cache.SIGNATURES, chunk.load_name, _signatures(signatures))
+        cache.write_part(folder, "articles", chunk.load_name, articles)
+    else:
+        articles = cache.read_part(folder, "articles", chunk.load_name)
+    sentences, mentions, quotes = score_articles(articles)
+    for table, frame in (("sentences", sentences), ("mentions", mentions), ("quotes", quotes)):
+        cache.write_part(folder, table, chunk.score_name, frame)
+    return {**result, "articles": len(articles), "sentences": len(sentences)}
+
+
+def _signatures(signatures: Sequence[bytes]) -> pd.DataFrame:
+    return pd.DataFrame({"signature": pd.Series(list(signatures), dtype=object)})
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The input files of one root, as found now."""
+
+    path: Path
+    base: Path
+    files: dict[str, tuple[int, int]]  # relative path: (size, mtime_ns), in listing order
+    rejects: list[dict[str, object]]  # files that are not articles
+    missing: list[dict[str, object]]  # manifest entries with no file
+    key: str  # load code, options and manifest: what every part of the root depends on
+
+
+def list_root(root: Path, load_key: str) -> Listing:
+    """List the files of a root (a folder or one file) with their sizes and times."""
+    if root.is_dir():
+        base, (files, rejects) = root, _files_under(root)
+    elif root.is_file():
+        base, files, rejects = root.parent, [root], []
+    else:
+        raise ArticleError(f"{root}: no such file or folder")
+    stats = {}
+    for file in files:
+        stat = file.stat()
+        stats[file.relative_to(base).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    manifest_path = base / MANIFEST_NAME
+    missing, manifest_hash = [], None
+    if manifest_path.is_file():
+        manifest_hash = file_hash(manifest_path)
+        if root.is_dir():
+            listed = read_manifest(manifest_path).index
+            missing = [
+                _reject(name, f"listed in {MANIFEST_NAME} but no such file")
+                for name in listed.difference(sorted(stats))
+            ]
+    return Listing(root, base, stats, rejects, missing, _digest(load_key, manifest_hash))
+
+
+def _still_valid(part: Mapping[str, Any], listing: Listing) -> list[list[Any]] | None:
+    """The part's file records brought up to date, or None when a file changed."""
+    files = []
+    for relative, size, mtime, digest in part["files"]:
+        now = listing.files.get(relative)
+        if now is None or now[0] != size:
+            return None
+        if now[1] != mtime and file_hash(listing.base / relative) != digest:
+            return None
+        files.append([relative, size, now[1], digest])
+    return files
+
+
+def plan(
+    listings: Sequence[Listing],
+    previous: Mapping[str, Any] | None,
+    folder: Path,
+    load_options: Mapping[str, Any],
+    score_key: str,
+) -> tuple[list[dict[str, Any]], list[Chunk]]:
+    """Decide what to keep and what to build: the new index's parts and the chunks to run."""
+    parts, chunks = [], []
+    covered: set[tuple[int, str]] = set()
+    old_roots = previous["paths"] if previous else []
+    for part in previous["parts"] if previous else []:
+        root = part["root"]
+        if root >= len(listings) or old_roots[root] != str(listings[root].path):
+            continue
+        listing = listings[root]
+        files = _still_valid(part, listing) if part["key"] == listing.key else None
+        if files is None:
+            continue
+        part = {**part, "files": files}
+        covered.update((root, name) for name, *_ in files)
+        score_name = _digest(part["load_name"], score_key)[:20]
+        if part["score_name"] != score_name:
+            part["score_name"] = score_name
+            chunks.append(_chunk(folder, listing, part, load_options, load=False))
+        parts.append(part)
+    for root, listing in enumerate(listings):
+        pending = [name for name in listing.files if (root, name) not in covered]
+        for start in range(0, len(pending), CHUNK_FILES):
+            names = pending[start : start + CHUNK_FILES]
+            load_name = _digest(listing.key, [(n, *listing.files[n]) for n in names])[:20]
+            part = {
+                "root": root,
+                "key": listing.key,
+                "files": [[n, *listing.files[n], None] for n in names],
+                "load_name": load_name,
+                "score_name": _digest(load_name, score_key)[:20],
+                "rejects": [],
+            }
+            chunks.append(_chunk(folder, listing, part, load_options, load=True))
+            parts.append(part)
+    parts.sort(key=lambda p: cache.file_key(p["root"], p["files"][0][0]))
+    return parts, chunks
+
+
+def _chunk(
+    folder: Path, listing: Listing, part: Mapping[str, Any], options: Mapping[str, Any], load: bool
+) -> Chunk:
+    return Chunk(
+        folder=str(folder),
+        root=part["root"],
+        base=str(listing.base),
+        files=tuple(name for name, *_ in part["files"]),
+        load_options=dict(options),
+        load_name=part["load_name"],
+        score_name=part["score_name"],
+        load=load,
+    )
+
+
+def run_chunks(
+    chunks: Sequence[Chunk],
+    *,
+    workers: int = 1,
+    client: Any = None,
+    progress: bool | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Run :func:`run_chunk` on every chunk; yield each result as it finishes.
+
+    Args:
+        chunks: What :func:`plan` returns.
+        workers: Worker processes (1: in this process).
+        client: A ``dask.distributed.Client``; its workers run the chunks
+            and must see the cache folder (a shared file system).
+        progress: Show a progress bar (None: on a terminal or in Jupyter, not in CI).
+    """
+    total = sum(len(chunk.files) for chunk in chunks)
+    with progress_bar(total, unit="file", desc="building", enabled=progress) as bar:
+        articles = sentences = 0
+        started = time.perf_counter()
+        for chunk, result in _results(chunks, workers, client):
+            articles += result["articles"]
+            sentences += result["sentences"]
+            bar.update(len(chunk.files))
+            seconds = time.perf_counter() - started
+            bar.set_postfix(articles=articles, sentences_per_s=round(sentences / seconds))
+            yield result
+
+
+def _results(
+    chunks: Sequence[Chunk], workers: int, client: Any
+) -> Iterator[tuple[Chunk, dict[str, Any]]]:
+    if client is not None:
+        executor = client.get_executor(pure=False)
+        try:
+            yield from _bounded(executor, chunks, QUEUED_PER_WORKER * _dask_workers(client))
+        finally:
+            executor.shutdown(wait=False)
+        return
+    if workers == 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield chunk, run_chunk(chunk)
+        return
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)))
+    try:
+        with _exit_on_sigterm():
+            yield from _bounded(pool, chunks, QUEUED_PER_WORKER * workers)
+    finally:
+        _stop(pool)
+
+
+def _dask_workers(client: Any) -> int:
+    return max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+
+
+def _bounded(
+    executor: Executor, chunks: Sequence[Chunk], queued: int
+) -> Iterator[tuple[Chunk, dict[str, Any]]]:
+    """Submit chunks ``queued`` at a time; yield each with its result as it completes."""
+    waiting = iter(chunks)
+    running: dict[Future, Chunk] = {}
+    while True:
+        for chunk in waiting:
+            running[executor.submit(run_chunk, chunk)] = chunk
+            if len(running) >= queued:
+                break
+        if not running:
+            return
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield running.pop(future), future.result()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down; on an error or a signal, end its worker processes at once."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+@contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while workers run, so they are ended, not orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def exit_(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, exit_)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def update_cache(
+    roots: Sequence[Path],
+    folder: Path,
+    *,
+    load_options: Mapping[str, Any] | None = None,
+    workers: int = 1,
+    client: Any = None,
+    refresh: bool = False,
+    progress: bool | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Bring a corpus's cache up to date, building only what changed.
+
+    Args:
+        roots: The corpus's files and folders, resolved.
+        folder: Its cache folder.
+        load_options: Passed to the readers (``encoding``, ``columns``, ``errors``).
+        workers: Worker processes for the chunks to build.
+        client: A ``dask.distributed.Client`` to build on instead.
+        refresh: Build everything again.
+        progress: Show a progress bar (see :func:`run_chunks`).
+
+    Returns:
+        The index of the cache and whether it was current already.
+
+    Raises:
+        ArticleError: A root does not exist, two articles share an id, or
+            (``errors="raise"``) a file cannot be loaded.
+    """
+    options = dict(load_options or {})
+    load_key = _digest(load_fingerprint(), json.dumps(options, sort_keys=True, default=str))
+    score_key = code_fingerprint()
+    listings = [list_root(root, load_key) for root in roots]
+    previous = None if refresh else cache.read_index(folder)
+    parts, chunks = plan(listings, previous, folder, options, score_key)
+    index: dict[str, Any] = {"paths": [str(root) for root in roots], "parts": parts}
+    if (
+        previous
+        and not chunks
+        and _same_parts(previous["parts"], parts)
+        and previous["rejects"] == _rejects(listings, parts)
+    ):
+        return previous, True
+    by_name = {part["load_name"]: part for part in parts}
+    for result in run_chunks(chunks, workers=workers, client=client, progress=progress):
+        part = by_name[result["load_name"]]
+        if "hashes" in result:
+            part["rejects"] = result["rejects"]
+            for record, digest in zip(part["files"], result["hashes"], strict=True):
+                record[3] = digest
+        part["n_articles"] = result["articles"]
+    _check_unique_ids(folder, parts)
+    flag_duplicates_in_cache(folder, index)
+    index["rejects"] = _rejects(listings, parts)
+    cache.write_index(folder, index)
+    cache.remove_unlisted(folder, index)
+    return index, False
+
+
+def _same_parts(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]) -> bool:
+    names = [(p["load_name"], p["score_name"]) for p in before]
+    return names == [(p["load_name"], p["score_name"]) for p in after]
+
+
+def _rejects(listings: Sequence[Listing], parts: Sequence[Mapping[str, Any]]) -> list[dict]:
+    """Everything not loaded, in the order one :func:`analysis.load_articles` call gives."""
+    rejects: list[dict] = []
+    for root, listing in enumerate(listings):
+        inside = [r for p in parts if p["root"] == root for r in p["rejects"]]
+        inside.sort(key=lambda r: cache.file_key(root, str(r["path"])))
+        rejects += listing.rejects + inside + listing.missing
+    return rejects
+
+
+def _check_unique_ids(folder: Path, parts: Sequence[Mapping[str, Any]]) -> None:
+    ids = pd.concat(
+        [cache.read_part(folder, "articles", p["load_name"], ["article_id"]) for p in parts]
+        or [pd.DataFrame({"article_id": pd.Series(dtype="string")})],
+        ignore_index=True,
+    )["article_id"]
+    duplicated = ids[ids.duplicated()]
+    if not duplicated.empty:
+        raise ArticleError(f"article_id is not unique: {sorted(set(duplicated))}")
+
+
+def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
+    """Set ``duplicate_of`` across the whole cached corpus, rewriting the parts that change.
+
+    Reads each article's id, date and MinHash signature (about 600 bytes an
+    article), and the texts of candidate pairs only; the result equals
+    :func:`analysis.flag_duplicates` on the whole corpus.
+    """
+    if not index["parts"]:
+        return
+    columns = ["article_id", "published", "duplicate_of"]
+    meta = cache.read_table(folder, index, "articles", columns)
+    signatures = cache.read_table(folder, index, cache.SIGNATURES)["signature"].tolist()
+    where = cache.read_table(folder, index, "articles", ["path"]).assign(
+        part=[i for i, p in enumerate(index["parts"]) for _ in range(p.get("n_articles", 0))]
+        if cache.in_file_order(index["parts"])
+        else _part_of_rows(folder, index)
+    )
+    where["row"] = where.groupby("part").cumcount()
+
+    @lru_cache(maxsize=8)
+    def texts(part: int) -> list[str]:
+        name = index["parts"][part]["load_name"]
+        return cache.read_part(folder, "articles", name, ["text"])["text"].tolist()
+
+    part_of, row_of = where["part"].to_numpy(), where["row"].to_numpy()
+
+    @lru_cache(maxsize=1024)
+    def shingles(n: int) -> set[str]:
+        return body_shingles(texts(int(part_of[n]))[int(row_of[n])])
+
+    original = duplicate_originals(publication_order(meta), signatures.__getitem__, shingles)
+    ids = meta["article_id"].to_numpy()
+    flagged = pd.array(
+        [ids[original[n]] if n in original else pd.NA for n in range(len(meta))], dtype="string"
+    )
+    meta = meta.assign(new=flagged, part=where["part"], row=where["row"])
+    for part, rows in meta.groupby("part"):
+        if rows["duplicate_of"].fillna("").equals(rows["new"].fillna("")):
+            continue
+        name = index["parts"][int(part)]["load_name"]
+        articles = cache.read_part(folder, "articles", name)
+        articles["duplicate_of"] = rows.sort_values("row")["new"].to_numpy()
+        cache.write_part(folder, "articles", name, articles)
+
+
+def _part_of_rows(folder: Path, index: Mapping[str, Any]) -> list[int]:
+    """Which part each row of the file-ordered articles table comes from."""
+    tagged = []
+    for i, part in enumerate(index["parts"]):
+        paths = cache.read_part(folder, "articles", part["load_name"], ["path"])["path"]
+        tagged += [(cache.file_key(part["root"], path), i) for path in paths]
+    return [i for _, i in sorted(tagged, key=lambda pair: pair[0])]
+
+
+def with_rejects(articles: pd.DataFrame, index: Mapping[str, Any]) -> pd.DataFrame:
+    """The articles frame with ``attrs["rejects"]`` from the index."""
+    articles.attrs = {"rejects": tuple(index.get("rejects", ()))}
+    return articles

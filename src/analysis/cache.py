@@ -1,0 +1,160 @@
+"""The on-disk cache of a corpus: one partitioned Parquet dataset per table.
+
+A corpus's cache folder holds ``articles/``, ``sentences/``, ``mentions/`` and
+``quotes/``, each a set of ``part-*.parquet`` files (one per chunk of input
+files), a private ``_minhash/`` dataset of near-duplicate signatures, and
+``index.json``: which input files (path, size, modification time, SHA-256)
+each part was built from, with which code, and what could not be loaded.
+Any Parquet reader (pandas, pyarrow, Dask, DuckDB, R's arrow) reads a table
+as the folder. Every file is written to a temporary name and renamed, and the
+index last, so an interrupted build leaves the previous cache readable and
+the next run carries on from it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+TABLES = ("articles", "sentences", "mentions", "quotes")
+SIGNATURES = "_minhash"
+INDEX_NAME = "index.json"
+INDEX_VERSION = 2
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` through ``write(temporary path)``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def part_path(folder: Path, table: str, name: str) -> Path:
+    """Where one part of a table lives: ``folder/table/part-name.parquet``."""
+    return folder / table / f"part-{name}.parquet"
+
+
+def write_part(folder: Path, table: str, name: str, frame: pd.DataFrame) -> None:
+    """Write one part of a table atomically (no index, no frame attrs)."""
+    plain = frame.reset_index(drop=True)
+    plain.attrs = {}
+    write_atomic(part_path(folder, table, name), lambda p: plain.to_parquet(p, index=False))
+
+
+def read_part(
+    folder: Path, table: str, name: str, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Read one part of a table, only ``columns`` if given."""
+    frame = pd.read_parquet(
+        part_path(folder, table, name), columns=list(columns) if columns else None
+    )
+    frame.attrs = {}
+    return frame
+
+
+def read_index(folder: Path) -> dict[str, Any] | None:
+    """The cache's index, or None when there is none (or it is from another version)."""
+    path = folder / INDEX_NAME
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    return index if index.get("version") == INDEX_VERSION else None
+
+
+def write_index(folder: Path, index: Mapping[str, Any]) -> None:
+    """Write the index atomically; from then on the cache is the new one."""
+    text = json.dumps({**index, "version": INDEX_VERSION}, indent=1, default=str)
+    write_atomic(folder / INDEX_NAME, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def remove_unlisted(folder: Path, index: Mapping[str, Any]) -> None:
+    """Delete part files and temporary files the index does not name."""
+    keep = {part_path(folder, table, p[key]) for p in index["parts"] for table, key in _KEYS}
+    for table, _ in _KEYS:
+        for file in (folder / table).glob("*"):
+            if file not in keep and (file.name.startswith("part-") or file.suffix == ".tmp"):
+                file.unlink(missing_ok=True)
+
+
+# Which name of a part (the load's or the scores') each table is stored under.
+_KEYS = (
+    ("articles", "load_name"),
+    (SIGNATURES, "load_name"),
+    ("sentences", "score_name"),
+    ("mentions", "score_name"),
+    ("quotes", "score_name"),
+)
+PART_KEY = dict(_KEYS)
+
+
+def read_table(
+    folder: Path,
+    index: Mapping[str, Any],
+    table: str,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Read a whole table from the cache, in input-file order.
+
+    Args:
+        folder: The corpus's cache folder.
+        index: Its :func:`read_index`.
+        table: One of :data:`TABLES`.
+        columns: Read only these columns (all by default); a table read for
+            one aggregate rarely needs the sentence texts.
+    """
+    parts = index["parts"]
+    names = [part[PART_KEY[table]] for part in parts]
+    ordered = in_file_order(parts)
+    wanted = columns
+    if columns and not ordered and PART_KEY[table] != "load_name" and "article_id" not in columns:
+        wanted = ["article_id", *columns]  # to sort by; dropped below
+    if not names:
+        raise ValueError("the cache holds no parts; an empty corpus has no tables to read")
+    frames = [read_part(folder, table, name, wanted) for name in names]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if not ordered:
+        frame = _reorder(folder, index, table, frame)
+    return frame[list(columns)] if columns else frame
+
+
+def file_key(root: int, relative: str) -> tuple[int, list[str]]:
+    """Sort key of an input file: the order in which a folder is listed."""
+    return root, relative.split("/")
+
+
+def in_file_order(parts: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether the parts, one after the other, hold the input files in order."""
+    last = None
+    for part in parts:
+        if not part["files"]:
+            continue
+        first = file_key(part["root"], part["files"][0][0])
+        if last is not None and first < last:
+            return False
+        last = file_key(part["root"], part["files"][-1][0])
+    return True
+
+
+def _reorder(folder: Path, index: Mapping[str, Any], table: str, frame: pd.DataFrame):
+    """Sort rows into input-file order (parts added later hold files in between)."""
+    keys, ids = [], []
+    for part in index["parts"]:
+        articles = read_part(folder, "articles", part["load_name"], ["article_id", "path"])
+        keys += [file_key(part["root"], path) for path in articles["path"]]
+        ids += articles["article_id"].tolist()
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: records stay in order
+    if PART_KEY[table] == "load_name":  # a row per article, in the same order
+        return frame.iloc[order].reset_index(drop=True)
+    rank = pd.Series(range(len(order)), index=[ids[n] for n in order])
+    article_rank = frame["article_id"].map(rank).reset_index(drop=True)
+    return frame.iloc[article_rank.sort_values(kind="stable").index].reset_index(drop=True)

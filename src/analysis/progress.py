@@ -1,0 +1,52 @@
+"""Progress bars for long loads and builds: on a terminal or in Jupyter, quiet elsewhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+# Set to 0 to silence every bar, 1 to show them even when output is not a terminal.
+PROGRESS_ENV = "ANALYSIS_PROGRESS"
+
+
+def in_jupyter() -> bool:
+    """Whether this runs in a Jupyter kernel (JupyterLab, a notebook)."""
+    shell = sys.modules.get("IPython")
+    ipython = getattr(shell, "get_ipython", lambda: None)() if shell else None
+    return type(ipython).__name__ == "ZMQInteractiveShell"
+
+
+def show_progress(enabled: bool | None = None) -> bool:
+    """Whether to draw a progress bar.
+
+    Args:
+        enabled: True or False to decide; None (default) to show one on a
+            terminal or in Jupyter, and never when the ``CI`` environment
+            variable is set or ``ANALYSIS_PROGRESS=0``.
+
+    Example:
+        >>> show_progress(False)
+        False
+    """
+    if enabled is not None:
+        return enabled
+    setting = os.environ.get(PROGRESS_ENV)
+    if setting is not None:
+        return setting not in ("", "0")
+    if os.environ.get("CI"):
+        return False
+    return in_jupyter() or sys.stderr.isatty()
+
+
+def progress_bar(total: int, *, enabled: bool | None = None, **options: Any) -> Any:
+    """A ``tqdm`` bar (the notebook widget in Jupyter), disabled where :func:`show_progress` says.
+
+    Args:
+        total: Units of work (files, articles).
+        enabled: See :func:`show_progress`.
+        **options: Passed to ``tqdm`` (``unit``, ``desc``).
+    """
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not show_progress(enabled), **options)
