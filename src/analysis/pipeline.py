@@ -276,7 +276,9 @@ def corpus_tables(
     else:  # nothing loaded: the tables' empty frames, as a build gives them
         empty = load_articles([])
         frames = [empty, *score_articles(empty)]
-        frames = [f[list(wanted[t])] if t in wanted else f for t, f in zip(TABLES, frames)]
+        frames = [
+            f[list(wanted[t])] if t in wanted else f for t, f in zip(TABLES, frames, strict=True)
+        ]
     articles, sentences, mentions, quotes = frames
     return Tables(with_rejects(articles, index), sentences, mentions, quotes, from_cache=current)
 
