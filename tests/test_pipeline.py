@@ -373,3 +373,58 @@ def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, f"worker processes left running: {alive}"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_dask_cluster_builds_the_same_tables(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="needs the scale extra (Dask)")
+    from analysis.config import RAW_DIR
+
+    monkeypatch.setattr(build, "CHUNK_FILES", 8)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = corpus_tables(RAW_DIR, cache_dir=tmp_path, client=client, progress=False)
+    local = corpus_tables(RAW_DIR, cache_dir=tmp_path / "local", progress=False)
+    assert_same_tables(local, on_dask)
+    folder = pipeline.cache_folder(RAW_DIR, tmp_path)
+    assert len(list((folder / "quotes").glob("part-*.parquet"))) == 5
+    assert not on_dask.from_cache
+
+
+def test_the_core_does_not_import_dask():
+    import subprocess
+    import sys
+
+    script = "import sys, analysis, analysis.build, analysis.cli; print('dask' in sys.modules)"
+    assert (
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout
+        == "False\n"
+    )
+
+
+def test_scheduler_option_builds_on_a_cluster(tmp_path, capsys, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="needs the scale extra (Dask)")
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
+        raw = corpus(tmp_path)
+        out = tmp_path / "out"
+        assert (
+            main(
+                [
+                    "export",
+                    "--data",
+                    str(raw),
+                    "--out",
+                    str(out),
+                    "--scheduler",
+                    cluster.scheduler_address,
+                ]
+            )
+            == 0
+        )
+    assert "articles.csv (1 row)" in capsys.readouterr().out

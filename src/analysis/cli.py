@@ -7,20 +7,43 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
 
+if TYPE_CHECKING:
+    from analysis.pipeline import Tables
+
+
+def _corpus_tables(args: argparse.Namespace, **options: Any) -> Tables:
+    """The corpus's tables, built on ``--scheduler`` when given, else in ``--workers``."""
+    from analysis.pipeline import corpus_tables, default_workers
+
+    if not args.scheduler:
+        return corpus_tables(
+            args.data.resolve(), workers=args.workers or default_workers(), **options
+        )
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise SystemExit(
+            "error: --scheduler needs the scale extra: pip install 'analysis[scale]'"
+        ) from error
+    with Client(args.scheduler) as client:
+        return corpus_tables(args.data.resolve(), client=client, **options)
+
 
 def _report(args: argparse.Namespace) -> int:
     from analysis.corpus import rejects
-    from analysis.pipeline import corpus_tables, default_workers
     from analysis.report import build_reports, render_notebook
 
     data = args.data.resolve()
     started = time.perf_counter()
-    tables = corpus_tables(data, workers=args.workers or default_workers())
+    # The notebooks read the tables themselves; here only the counts are needed.
+    counted = {table: ["article_id"] for table in ("sentences", "mentions", "quotes")}
+    tables = _corpus_tables(args, columns=counted)
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"
@@ -50,9 +73,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from analysis.pipeline import corpus_tables, default_workers, export_tables
+    from analysis.pipeline import export_tables
 
-    tables = corpus_tables(args.data.resolve(), workers=args.workers or default_workers())
+    tables = _corpus_tables(args)
     for path, rows in export_tables(tables, args.out, format=args.format).items():
         print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
     return 0
@@ -122,6 +145,12 @@ def _corpus_options() -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         help="processes for a corpus of 200 articles or more (default: the cores, at most 8)",
+    )
+    options.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="build on this Dask scheduler (tcp://host:8786; needs the scale extra); "
+        "its workers must see the cache folder",
     )
     return options
 
