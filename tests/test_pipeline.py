@@ -428,3 +428,37 @@ def test_scheduler_option_builds_on_a_cluster(tmp_path, capsys, monkeypatch):
             == 0
         )
     assert "articles.csv (1 row)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("env", "tty", "jupyter", "shown"),
+    [
+        ({}, True, False, True),
+        ({}, False, False, False),
+        ({}, False, True, True),
+        ({"CI": "true"}, True, True, False),
+        ({"ANALYSIS_PROGRESS": "0"}, True, False, False),
+        ({"ANALYSIS_PROGRESS": "1", "CI": "1"}, False, False, True),
+    ],
+)
+def test_progress_shows_on_a_terminal_or_in_jupyter_and_not_in_ci(
+    monkeypatch, env, tty, jupyter, shown
+):
+    import sys
+
+    from analysis import progress
+
+    for name in ("CI", "ANALYSIS_PROGRESS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    monkeypatch.setattr(progress, "in_jupyter", lambda: jupyter)
+    assert progress.show_progress() is shown
+
+
+def test_a_build_on_a_terminal_draws_files_articles_and_sentences_per_second(tmp_path, capsys):
+    corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "cache", progress=True)
+    drawn = capsys.readouterr().err
+    assert "building" in drawn and "2/2" in drawn and "file" in drawn
+    assert "articles=1" in drawn and "sentences_per_s=" in drawn

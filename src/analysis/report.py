@@ -11,6 +11,9 @@ cell's metadata; a figure without one is logged.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExtractOutputPreprocessor
 
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
+from analysis.progress import PROGRESS_ENV
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +33,25 @@ FIGURE_NAME = "{unique_key}_{cell_index}_{index}{extension}"
 
 def execute_notebook(notebook: Path, *, parameters: dict | None = None) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel, in its own folder; return the executed notebook."""
+    with _quiet_progress():
+        return _execute(notebook, parameters)
+
+
+@contextmanager
+def _quiet_progress() -> Iterator[None]:
+    """No progress bars in a report: the kernel inherits ``ANALYSIS_PROGRESS=0``."""
+    previous = os.environ.get(PROGRESS_ENV)
+    os.environ[PROGRESS_ENV] = "0"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[PROGRESS_ENV]
+        else:
+            os.environ[PROGRESS_ENV] = previous
+
+
+def _execute(notebook: Path, parameters: dict | None) -> nbformat.NotebookNode:
     return papermill.execute_notebook(
         str(notebook),
         None,
