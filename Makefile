@@ -30,9 +30,11 @@ lint: $(STAMP) ## Ruff lint and format check, mypy on src/
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Measure speed against baselines (benchmarks/)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP) ## Measure speed and memory against baselines (benchmarks/; LARGE=1 adds the archive)
+	$(BIN)/python benchmarks/run.py $(if $(LARGE),--large)
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/scale.py --pages 1000 $(if $(LARGE),--large)
 
 fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py

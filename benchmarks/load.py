@@ -89,11 +89,13 @@ def main() -> None:
         for workers in (1, default_workers()):
             cache = Path(tmp) / f"cache{workers}"
             cold = _seconds(
-                lambda c=cache, w=workers: analysis.corpus_tables(txt, cache_dir=c, workers=w)
+                lambda c=cache, w=workers: analysis.corpus_tables(
+                    txt, cache_dir=c, workers=w, progress=False
+                )
             )
             label = f"corpus_tables, cold, {workers} process(es)"
             print(f"{label:52} {cold:8.2f} {args.files / cold:10.0f}")
-        warm = _seconds(lambda: analysis.corpus_tables(txt, cache_dir=cache))
+        warm = _seconds(lambda: analysis.corpus_tables(txt, cache_dir=cache, progress=False))
         print(f"{'corpus_tables, warm: read the Parquet cache':52} {warm:8.2f}")
 
 

@@ -19,14 +19,13 @@ import argparse
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
-import time
 from pathlib import Path
+
+from run import ARCHIVE, measure, unpack
 
 from analysis.config import PROJECT_ROOT
 
-ARCHIVE = PROJECT_ROOT.parent / "shared" / "realworld" / "kremlin-news-2000-2020.tar.xz"
 RESULTS = Path(__file__).resolve().parent / "results"
 BUILD = """
 import sys
@@ -36,13 +35,6 @@ tables = corpus_tables(sys.argv[1], cache_dir=sys.argv[2], workers=int(sys.argv[
                        columns={"articles": ["article_id"], **minimal}, progress=False)
 print(len(tables.articles), len(tables.sentences))
 """
-
-
-def unpack(folder: Path) -> list[Path]:
-    """Unpack the archive's pages into ``folder``; return them in order."""
-    with tarfile.open(ARCHIVE) as archive:
-        archive.extractall(folder, filter="data")
-    return sorted((folder / "kremlin-news").glob("*.html"))
 
 
 def make_corpus(pages: list[Path], n_pages: int, folder: Path) -> Path:
@@ -61,24 +53,12 @@ def make_corpus(pages: list[Path], n_pages: int, folder: Path) -> Path:
 
 def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
     """Run one cold build in a fresh process; its seconds and peak memory of all processes."""
-    import psutil
-
-    started = time.perf_counter()
     command = [sys.executable, "-c", BUILD, str(corpus), str(cache), str(workers)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    watched, peak = psutil.Process(process.pid), 0
-    while process.poll() is None:
-        try:
-            tree = [watched, *watched.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.NoSuchProcess:
-            pass
-        time.sleep(0.2)
-    seconds = time.perf_counter() - started
-    articles, sentences = map(int, process.stdout.read().split())
-    if process.returncode:
-        raise SystemExit(f"build failed with status {process.returncode}")
-    return {"seconds": seconds, "peak_mb": peak / 1e6, "articles": articles, "sentences": sentences}
+    seconds, peak_mb, done = measure(
+        lambda: subprocess.run(command, capture_output=True, text=True, check=True)
+    )
+    articles, sentences = map(int, done.stdout.split())
+    return {"seconds": seconds, "peak_mb": peak_mb, "articles": articles, "sentences": sentences}
 
 
 def main() -> None:
