@@ -371,6 +371,8 @@ def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) != 0
     gone, alive = psutil.wait_procs(workers, timeout=10)
+    for process in alive:  # leave no stray process behind a failing run
+        process.kill()
     assert not alive, f"worker processes left running: {alive}"
     assert not (tmp_path / "out").exists()
 
