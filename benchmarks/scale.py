@@ -9,7 +9,8 @@ temporary folder; a count above the archive's 6,908 pages repeats it with
 distinct ids (each copy's pages get a numbered name and a numbered headline,
 so no copy is a near duplicate of another). Each build runs in a fresh
 process with the given workers; the peak is the largest sum of the resident
-memory of that process and all its workers, sampled every 0.2 s. Skips
+memory of that process and all its workers, sampled every 0.05 s. Then ten
+pages are added and the build run again, which loads only those ten. Skips
 cleanly without ``../shared/``.
 """
 
@@ -27,6 +28,7 @@ from run import ARCHIVE, measure, unpack
 from analysis.config import PROJECT_ROOT
 
 RESULTS = Path(__file__).resolve().parent / "results"
+ADDED = 10  # files added to a built corpus, to time an incremental rebuild
 BUILD = """
 import sys
 from analysis import corpus_tables
@@ -42,13 +44,21 @@ def make_corpus(pages: list[Path], n_pages: int, folder: Path) -> Path:
     folder.mkdir(parents=True)
     for n in range(n_pages):
         page, copy = pages[n % len(pages)], n // len(pages)
-        target = folder / (page.name if copy == 0 else f"{page.stem}-copy{copy}.html")
         if copy == 0:
-            target.symlink_to(page)
-        else:  # a distinct headline keeps the copies apart in the near-duplicate check
-            html = page.read_text(encoding="utf-8", errors="replace")
-            target.write_text(html.replace("<title>", f"<title>Copy {copy}: ", 1), "utf-8")
+            (folder / page.name).symlink_to(page)
+        else:
+            write_copy(page, folder, f"copy{copy}")
     return folder
+
+
+def write_copy(page: Path, folder: Path, label: str) -> None:
+    """Write a page again under a new name, with the label in its headline.
+
+    The distinct headline keeps the copy apart in the near-duplicate check.
+    """
+    html = page.read_text(encoding="utf-8", errors="replace")
+    target = folder / f"{page.stem}-{label}.html"
+    target.write_text(html.replace("<title>", f"<title>{label}: ", 1), encoding="utf-8")
 
 
 def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
@@ -79,10 +89,15 @@ def main() -> None:
             corpus = make_corpus(pages, n_pages, Path(tmp) / f"corpus{n_pages}")
             row = {"pages": n_pages, "workers": args.workers}
             row |= peak_build(corpus, Path(tmp) / f"cache{n_pages}", args.workers)
+            for page in pages[:ADDED]:
+                write_copy(page, corpus, "added")
+            again = peak_build(corpus, Path(tmp) / f"cache{n_pages}", args.workers)
+            row |= {"add_10_seconds": again["seconds"], "add_10_peak_mb": again["peak_mb"]}
             rows.append(row)
             print(
                 f"{n_pages:6} pages, {row['articles']:6} articles, {row['sentences']:8} sentences:"
-                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (all processes)",
+                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (all processes);"
+                f" {ADDED} files added: {again['seconds']:5.1f} s, peak {again['peak_mb']:4.0f} MB",
                 flush=True,
             )
     RESULTS.mkdir(exist_ok=True)
