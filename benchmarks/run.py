@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import subprocess
 import tarfile
@@ -103,6 +104,17 @@ def corpora(large: bool, tmp: Path) -> dict[str, Path]:
     return found
 
 
+def on_dask(folder: Path, cache: Path, workers: int) -> object:
+    """A cold build on a local Dask cluster of worker processes (the ``scale`` extra)."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
+        return analysis.corpus_tables(folder, cache_dir=cache, client=client, progress=False)
+
+
 def stages(folder: Path, tmp: Path) -> list[dict[str, object]]:
     """Measure every stage on one corpus; return a row per stage."""
     seconds, peak, articles = measure(lambda: analysis.load_articles(folder))
@@ -135,6 +147,10 @@ def stages(folder: Path, tmp: Path) -> list[dict[str, object]]:
             folder, cache_dir=tmp / "all", progress=False
         ),
     }
+    if importlib.util.find_spec("distributed"):
+        steps[f"corpus_tables cold, Dask LocalCluster, {cores} workers"] = lambda: on_dask(
+            folder, tmp / "dask", cores
+        )
     megabytes = articles["text"].str.encode("utf-8").str.len().sum() / 1e6
     rows = [{"stage": "load_articles", "seconds": seconds, "peak_mb": peak}]
     for name, function in steps.items():
