@@ -101,7 +101,7 @@ def main() -> None:
                 flush=True,
             )
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "scale.json"
+    out = RESULTS / f"scale-{'-'.join(map(str, sizes))}.json"
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print(f"wrote {out.relative_to(PROJECT_ROOT)}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from typing import Any
@@ -40,13 +41,19 @@ def show_progress(enabled: bool | None = None) -> bool:
 
 
 def progress_bar(total: int, *, enabled: bool | None = None, **options: Any) -> Any:
-    """A ``tqdm`` bar (the notebook widget in Jupyter), disabled where :func:`show_progress` says.
+    """A ``tqdm`` bar, disabled where :func:`show_progress` says.
+
+    In Jupyter with ``ipywidgets`` installed the bar is a widget; elsewhere it
+    is text on standard error.
 
     Args:
         total: Units of work (files, articles).
         enabled: See :func:`show_progress`.
         **options: Passed to ``tqdm`` (``unit``, ``desc``).
     """
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, disable=not show_progress(enabled), **options)
+    shown = show_progress(enabled)
+    if shown and in_jupyter() and importlib.util.find_spec("ipywidgets"):
+        from tqdm.notebook import tqdm
+    else:  # tqdm.auto would warn in a notebook without ipywidgets, even with no bar
+        from tqdm import tqdm
+    return tqdm(total=total, disable=not shown, **options)
