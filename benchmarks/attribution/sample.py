@@ -5,7 +5,7 @@ scoring, only ``load_articles`` and ``split_sentences``.
 Usage (from the repository root):
     python benchmarks/attribution/sample.py REALWORLD_DIR
 
-Writes working files with document text to benchmarks/attribution/work/
+Writes working files with document text to the git-ignored folder scratch/ beside this script
 (git-ignored): quote_candidates.txt, turn_candidates.txt, sentences.txt and
 sample.json (the offsets). Labels are added by reading, not by this script.
 """
@@ -22,7 +22,7 @@ import analysis
 
 SEED = 20240611
 HERE = Path(__file__).resolve().parent
-WORK = HERE / "work"
+WORK = HERE / "scratch"
 N_QUOTE_CAND = 100
 N_TURN_CAND = 95
 N_SENT = 140
