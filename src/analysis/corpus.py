@@ -33,7 +33,6 @@ from analysis.readers import (
     ReadOptions,
     blank,
     canonical_fields,
-    date_from_path,
     field_names,
     parse_date_precision,
     read_file,
@@ -209,10 +208,8 @@ def _default_id(stem: str, label: str | None) -> str:
     return "/".join(parts)
 
 
-def _dated(record: dict[str, object], relative: str, modified: pd.Timestamp) -> dict[str, object]:
-    """Fill a missing date from the path, and flag a date after the file's or today's."""
-    if pd.isna(record.get("published")) and "unparsed_date" not in record:
-        record["published"], record["date_precision"] = date_from_path(relative)
+def _dated(record: dict[str, object], modified: pd.Timestamp) -> dict[str, object]:
+    """Flag a date after the file's own modification date or today."""
     published = record.get("published")
     latest = min(modified, pd.Timestamp.now().normalize()) + pd.Timedelta(days=1)
     record["date_suspect"] = bool(pd.notna(published) and published > latest)
@@ -241,7 +238,7 @@ def _load_file(
         number = _record_number(label)
         if number is not None and number in entries:
             record = _apply_metadata(record, entries.pop(number))
-        records.append(_with_language(_dated(record, relative, modified)))
+        records.append(_with_language(_dated(record, modified)))
     for number in sorted(set(entries) - {None}):
         logger.warning("%s: manifest row for record %s matches no record", relative, number)
     return records, rejects

@@ -83,8 +83,9 @@ HEADER_KEYS = {
 }  # fmt: skip
 HEADER_LINE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}?)\s*:\s+(\S.*?)\s*$")
 # Decoding: a file is UTF-8 with a few bad bytes when at least this many
-# non-ASCII characters decode for each byte that does not.
-VALID_PER_BAD_BYTE = 4
+# non-ASCII characters decode for each byte that does not (in text of a
+# legacy code page, high bytes seldom form valid UTF-8 sequences).
+VALID_PER_BAD_BYTE = 1
 PREFERRED_LEGACY = ("cp1252", "cp1251")  # on a tie in charset-normalizer's chaos
 UTF16_NUL_SHARE = 0.3
 CONTROL_SHARE = 0.05  # control characters in text: more than this is binary
@@ -177,8 +178,8 @@ def _legacy(data: bytes, where: str) -> Decoded:
 def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> Decoded:
     """Decode a file's bytes; say which encoding was used and what was replaced.
 
-    Order: a byte order mark (UTF-8, UTF-16, UTF-32); valid UTF-8; UTF-16
-    without a mark (NULs in every other byte); UTF-8 with a few bad bytes,
+    Order: a byte order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a mark
+    (NULs in every other byte); valid UTF-8; UTF-8 with a few bad bytes,
     each replaced by U+FFFD and counted (at least ``VALID_PER_BAD_BYTE``
     good non-ASCII characters per bad byte); else detection.
 
@@ -220,14 +221,14 @@ def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> Decode
         if data.startswith(bom):
             text = data.decode(name, errors="replace")
             return Decoded(text, name, text.count("\ufffd"))
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", 0)
-    except UnicodeDecodeError:
-        pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         text = data.decode(utf16, errors="replace")
         return Decoded(text, utf16, text.count("\ufffd"))
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", 0)
+    except UnicodeDecodeError:
+        pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = sum(1 for char in text if char > "\x7f") - bad
@@ -627,8 +628,12 @@ def split_front_matter(raw: str, where: str) -> tuple[dict[str, str], str]:
     return meta, raw[match.end() :]
 
 
-def _with_decoding(record: Record, decoded: Decoded) -> Record:
-    return {**record, "encoding": decoded.encoding, "replaced_bytes": decoded.replaced_bytes}
+def _finished(record: Record, decoded: Decoded, name: str) -> Record:
+    """Add the decoding, and a date from the file's name or folders when it has none."""
+    finished = {**record, "encoding": decoded.encoding, "replaced_bytes": decoded.replaced_bytes}
+    if pd.isna(finished["published"]) and "unparsed_date" not in finished:
+        finished["published"], finished["date_precision"] = date_from_path(name)
+    return finished
 
 
 def _decoded(name: str, data: bytes, options: ReadOptions) -> Decoded:
@@ -654,7 +659,7 @@ def read_text(name: str, data: bytes, options: ReadOptions) -> Parsed:
     record = article_record(
         body, fields, name, fallback_title=title_from_name(name), headline=options.headline
     )
-    return [(None, _with_decoding(record, decoded))]
+    return [(None, _finished(record, decoded, name))]
 
 
 def read_html(name: str, data: bytes, options: ReadOptions) -> Parsed:
@@ -694,7 +699,7 @@ def read_html(name: str, data: bytes, options: ReadOptions) -> Parsed:
     # Paragraphs come one per line; a blank line between keeps each one whole.
     body = "\n\n".join(text.splitlines())
     record = article_record(body, meta, name, fallback_title=title_from_name(name))
-    return [(None, _with_decoding(record, decoded))]
+    return [(None, _finished(record, decoded, name))]
 
 
 def _from_fields(
@@ -719,7 +724,7 @@ def _records(
             if not isinstance(item, dict):
                 raise ArticleError(f"{where}: expected an object, found {type(item).__name__}")
             record = _from_fields(item, where, name, options)
-            parsed.append((label, _with_decoding(record, decoded)))
+            parsed.append((label, _finished(record, decoded, name)))
         except ArticleError as error:
             parsed.append((label, error))
     return parsed
@@ -777,7 +782,7 @@ def _jsonl_records(text: str, name: str, options: ReadOptions, decoded: Decoded)
 def _json_records(content: object, name: str, options: ReadOptions, decoded: Decoded) -> Parsed:
     if isinstance(content, dict):
         record = _from_fields(content, name, name, options)
-        return [(None, _with_decoding(record, decoded))]
+        return [(None, _finished(record, decoded, name))]
     if not isinstance(content, list):
         raise ArticleError(f"{name}: expected a list of objects, found {type(content).__name__}")
     items = ((f"record {n}", item) for n, item in enumerate(content, 1))
