@@ -109,7 +109,7 @@ def _is_chrome(line: str) -> bool:
 
 
 def _is_short(line: str) -> bool:
-    return count_words(line) <= MAX_SHORT_LINE_WORDS and not line.endswith(SENTENCE_END)
+    return not line.endswith(SENTENCE_END) and count_words(line) <= MAX_SHORT_LINE_WORDS
 
 
 def _boilerplate_mask(lines: Sequence[str]) -> list[bool]:

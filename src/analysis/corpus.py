@@ -10,6 +10,7 @@ in :func:`rejects`.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import logging
 import os
@@ -47,7 +48,8 @@ MANIFEST_NAME = "manifest.csv"
 RECORD_LABEL_RE = re.compile(r"(?:line|row|record) (\d+)$")
 # Language detection reads this much of a text, and needs this many words.
 LANGUAGE_SAMPLE_CHARS = 5000
-MIN_LANGUAGE_WORDS = 5
+MIN_LANGUAGE_CHARS = 20
+MIN_LANGUAGE_PROBABILITY = 0.5
 # The command line passes its load options to the notebooks it runs here.
 LOAD_OPTIONS_VARIABLE = "ANALYSIS_LOAD_OPTIONS"
 # Files that sit beside articles but are not articles.
@@ -251,20 +253,33 @@ def _with_language(record: dict[str, object]) -> dict[str, object]:
     return record
 
 
+@functools.cache
+def _language_identifier() -> object:
+    """py3langid's model (140 languages), with probabilities; loaded once."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def detect_language(text: str) -> str | None:
-    """The ISO 639-1 code of a text's language (py3langid), None when too short.
+    """The ISO 639 code of a text's language (py3langid), None when unsure.
+
+    Unsure: fewer than ``MIN_LANGUAGE_CHARS`` letters, or a probability
+    below ``MIN_LANGUAGE_PROBABILITY`` (a short text full of names).
 
     Example:
         >>> detect_language("Лавров и Керри договорились продолжить переговоры в Женеве.")
         'ru'
-        >>> detect_language("The presidents met in Geneva on Friday.")
+        >>> detect_language("The presidents met in Geneva on Friday and agreed to talk again.")
         'en'
+        >>> detect_language("Kerry met Lavrov.") is None
+        True
     """
-    if count_words(text) < MIN_LANGUAGE_WORDS:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(char.isalpha() for char in sample) < MIN_LANGUAGE_CHARS:
         return None
-    import py3langid
-
-    return str(py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])[0])
+    language, probability = _language_identifier().classify(sample)  # type: ignore[attr-defined]
+    return str(language) if probability >= MIN_LANGUAGE_PROBABILITY else None
 
 
 def scored_articles(articles: pd.DataFrame, languages: Iterable[str] = ("en",)) -> pd.DataFrame:
