@@ -47,6 +47,7 @@ BULLET_RE = re.compile(r"^[-–—•*·>|]+\s*")
 # A headline is short and does not end like a sentence (an abbreviation may).
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 200
+SENTENCE_BREAK_RE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")  # "… warm welcome. Thanks"
 ABBREVIATION_END_RE = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Ltd|St|Mr|Dr)\.)$")
 
 
@@ -74,8 +75,9 @@ def looks_like_headline(line: str) -> bool:
     """Tell whether a first line reads as a headline.
 
     A headline has at most ``MAX_HEADLINE_WORDS`` words and
-    ``MAX_HEADLINE_CHARS`` characters, and does not end like a sentence
-    (``.``, ``,``, ``;``, ``:``), unless with an abbreviation (``U.S.``).
+    ``MAX_HEADLINE_CHARS`` characters, holds no sentence break (``… welcome.
+    Thanks …``), and does not end like a sentence (``.``, ``,``, ``;``,
+    ``:``), unless with an abbreviation (``U.S.``).
 
     Example:
         >>> looks_like_headline("US, Russia G8 missile talks hit stone wall")
@@ -84,7 +86,9 @@ def looks_like_headline(line: str) -> bool:
         False
     """
     line = line.strip()
-    if not line or count_words(line) > MAX_HEADLINE_WORDS or len(line) > MAX_HEADLINE_CHARS:
+    if not line or len(line) > MAX_HEADLINE_CHARS or count_words(line) > MAX_HEADLINE_WORDS:
+        return False
+    if SENTENCE_BREAK_RE.search(line):
         return False
     return not line.endswith((".", ",", ";", ":")) or bool(ABBREVIATION_END_RE.search(line))
 
