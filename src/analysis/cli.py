@@ -240,9 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    from analysis.corpus import ArticleError
+    import os
+
+    from analysis.corpus import LOAD_OPTIONS_VARIABLE, ArticleError
     from analysis.schema import LexiconError
 
+    load_options = os.environ.get(LOAD_OPTIONS_VARIABLE)  # restored on the way out
     try:
         return args.run(args)
     except (ArticleError, LexiconError) as error:  # a missing folder, a bad lexicon file
@@ -254,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C
         print("interrupted", file=sys.stderr)
         return 130  # 128 + SIGINT
+    finally:
+        os.environ.pop(LOAD_OPTIONS_VARIABLE, None)
+        if load_options is not None:
+            os.environ[LOAD_OPTIONS_VARIABLE] = load_options
 
 
 def _silence_stdout() -> None:

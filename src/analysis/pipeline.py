@@ -288,5 +288,5 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             text = values.astype("string")
             risky = text.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
             if risky.any():
-                copy[column] = values.where(~risky, "'" + text)
+                copy.loc[risky, column] = "'" + text[risky]
     return copy
