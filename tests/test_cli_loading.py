@@ -61,7 +61,7 @@ def test_export_of_a_json_lines_export_with_set_and_columns(tmp_path, capsys):
 def test_csv_export_neutralises_formulas_unless_raw(tmp_path):
     write(
         tmp_path / "data" / "a.txt",
-        "=HYPERLINK(\"http://example.org\", \"click\")\n@SUM(A1) and the talks went on.\n",
+        '=HYPERLINK("http://example.org", "click")\n@SUM(A1) and the talks went on.\n',
     )
     argv = ["export", "--data", str(tmp_path / "data"), "--set", "source=+cmd|' /C calc'!A0"]
     assert main([*argv, "--out", str(tmp_path / "safe")]) == 0

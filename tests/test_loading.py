@@ -16,8 +16,18 @@ from conftest import write
 BODY = "Secretary Kerry met Foreign Minister Lavrov in Geneva to discuss Syria."
 WHITE_HOUSE = [
     {"id": "wh-1", "title": "Readout of a call", "text": BODY, "timestamp": "2014-09-24T10:00:00Z"},
-    {"id": "wh-2", "title": "Statement on Ukraine", "text": BODY + " They disagreed.", "timestamp": 1411603200},
-    {"id": "wh-3", "title": "Press briefing", "text": BODY + " Talks go on.", "timestamp": 1411689600000},
+    {
+        "id": "wh-2",
+        "title": "Statement on Ukraine",
+        "text": BODY + " They disagreed.",
+        "timestamp": 1411603200,
+    },
+    {
+        "id": "wh-3",
+        "title": "Press briefing",
+        "text": BODY + " Talks go on.",
+        "timestamp": 1411689600000,
+    },
 ]
 
 
@@ -41,7 +51,11 @@ def test_json_lines_export_named_json_loads_with_timestamps(tmp_path):
 
 def test_a_json_list_named_jsonl_loads_as_json(tmp_path):
     write(tmp_path / "feed.jsonl", json.dumps(WHITE_HOUSE, indent=2))
-    assert load_articles(tmp_path, errors="raise")["article_id"].tolist() == ["wh-1", "wh-2", "wh-3"]
+    assert load_articles(tmp_path, errors="raise")["article_id"].tolist() == [
+        "wh-1",
+        "wh-2",
+        "wh-3",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ REALWORLD_DIR = BENCHMARKS_DIR.parent / "realworld"
 def folder(name):
     path = REALWORLD_DIR / name
     if not path.is_dir():
-        pytest.skip(f"needs the real-world documents in {path.parent.name}/{name}/ beside the clone")
+        pytest.skip(
+            f"needs the real-world documents in {path.parent.name}/{name}/ beside the clone"
+        )
     return path
 
 

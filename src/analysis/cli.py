@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -130,7 +131,7 @@ def _constant(value: str) -> tuple[str, str]:
     return key.strip(), constant.strip()
 
 
-def _load_options(args: argparse.Namespace) -> dict[str, object]:
+def _load_options(args: argparse.Namespace) -> dict[str, Any]:
     """The load options given on the command line, for :func:`analysis.load_articles`.
 
     They are also left in the environment for the notebooks that ``report``
@@ -141,7 +142,7 @@ def _load_options(args: argparse.Namespace) -> dict[str, object]:
 
     from analysis.corpus import LOAD_OPTIONS_VARIABLE
 
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if args.columns:
         options["columns"] = {k: v for mapping in args.columns for k, v in mapping.items()}
     if args.manifest:

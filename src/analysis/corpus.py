@@ -241,7 +241,7 @@ def _load_file(
         if number is not None and number in entries:
             record = _apply_metadata(record, entries.pop(number))
         records.append(_with_language(_dated(record, modified)))
-    for number in sorted(set(entries) - {None}):
+    for number in sorted(str(n) for n in entries if n is not None):
         logger.warning("%s: manifest row for record %s matches no record", relative, number)
     return records, rejects
 
