@@ -49,6 +49,13 @@ def test_json_lines_export_named_json_loads_with_timestamps(tmp_path):
     assert set(articles["date_precision"]) == {"day"}
 
 
+def test_a_json_lines_export_named_json_with_a_broken_first_line_rejects_only_that_line(tmp_path):
+    write(tmp_path / "whitehouse.json", '{"id": "wh-0", "title": "Broken\n' + jsonl(WHITE_HOUSE))
+    articles = load_articles(tmp_path)
+    assert articles["article_id"].tolist() == ["wh-1", "wh-2", "wh-3"]
+    assert rejects(articles)["record"].tolist() == ["line 1"]
+
+
 def test_a_json_list_named_jsonl_loads_as_json(tmp_path):
     write(tmp_path / "feed.jsonl", json.dumps(WHITE_HOUSE, indent=2))
     assert load_articles(tmp_path, errors="raise")["article_id"].tolist() == [

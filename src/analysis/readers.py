@@ -34,6 +34,7 @@ without a byte order mark, else the encoding charset-normalizer detects.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import gzip
 import io
@@ -90,6 +91,7 @@ PREFERRED_LEGACY = ("cp1252", "cp1251")  # on a tie in charset-normalizer's chao
 UTF16_NUL_SHARE = 0.3
 CONTROL_SHARE = 0.05  # control characters in text: more than this is binary
 SNIFF_BYTES = 4096
+JSON_LINES_SAMPLE = 20  # lines looked at to tell JSON Lines from JSON
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or EPUB file)"),
@@ -761,12 +763,22 @@ def _parse_json(text: str, name: str) -> object:
 
 
 def _is_json_lines(text: str) -> bool:
-    """Whether a text's first two non-blank lines are each a whole JSON object."""
-    lines = [line for line in text.splitlines() if line.strip()][:2]
-    try:
-        return len(lines) == 2 and all(isinstance(json.loads(line), dict) for line in lines)
-    except (json.JSONDecodeError, RecursionError):
+    """Whether a text is JSON Lines: of its first lines (up to 20), most are whole objects.
+
+    Example:
+        >>> _is_json_lines('{"a": 1}\\n{"a": 2}\\n'), _is_json_lines('[{"a": 1},\\n{"a": 2}]')
+        (True, False)
+        >>> _is_json_lines('{"a": 1\\n{"a": 2}\\n{"a": 3}\\n')  # a broken first line
+        True
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:JSON_LINES_SAMPLE]
+    if len(lines) < 2:
         return False
+    objects = 0
+    for line in lines:
+        with contextlib.suppress(json.JSONDecodeError, RecursionError):
+            objects += isinstance(json.loads(line), dict)
+    return objects > len(lines) / 2
 
 
 def _jsonl_records(text: str, name: str, options: ReadOptions, decoded: Decoded) -> Parsed:
