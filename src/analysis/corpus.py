@@ -175,6 +175,7 @@ def _apply_metadata(
             continue
         if column == "published":
             merged["published"], merged["date_precision"] = parse_date_precision(value)
+            merged.pop("unparsed_date", None)
             if pd.isna(merged["published"]):
                 merged["unparsed_date"] = str(value)
         elif column == "title":
