@@ -74,3 +74,22 @@ def test_a_kremlin_page_with_one_bad_byte_keeps_its_no_break_spaces(kremlin):
     assert not re.search(r"\wô ", page["text"])  # "Iô am", "ofô" when read as a legacy code page
     assert set(kremlin["language"]) == {"en"}
     assert pd.api.types.is_string_dtype(kremlin["speaker"])
+
+
+@pytest.mark.slow
+def test_the_labelled_diplomatic_sentences_slice_back_with_this_loader():
+    """benchmarks/diplomatic/sentences.csv stores offsets into the loaded texts."""
+    import subprocess
+    import sys
+
+    from analysis.config import PROJECT_ROOT
+
+    folder("kremlin")
+    check = PROJECT_ROOT / "benchmarks" / "diplomatic" / "check.py"
+    result = subprocess.run(
+        [sys.executable, str(check), "--shared", str(REALWORLD_DIR.parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
