@@ -35,6 +35,7 @@ bench: $(STAMP) ## Measure speed and memory against baselines (benchmarks/; LARG
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/scale.py --pages 1000 $(if $(LARGE),--large)
+	$(BIN)/python benchmarks/long_line.py
 
 fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py

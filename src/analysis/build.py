@@ -34,15 +34,20 @@ from analysis import cache
 from analysis.corpus import (
     MANIFEST_NAME,
     ArticleError,
+    LoadOptions,
     _as_articles,
-    _files_under,
     _load_task,
     _reject,
+    _unique_ids,
+    _walk,
     body_shingles,
     duplicate_originals,
+    load_options,
+    manifest_path,
     minhash_signature,
     publication_order,
     read_manifest,
+    unmatched_manifest_rows,
 )
 from analysis.pipeline import code_fingerprint, load_fingerprint, score_articles
 from analysis.progress import progress_bar
@@ -92,16 +97,13 @@ def file_hash(path: Path) -> str:
 def load_chunk(chunk: Chunk) -> tuple[pd.DataFrame, list[dict[str, object]], list[str]]:
     """Read a chunk's files: its articles (``duplicate_of`` not yet set), rejects, hashes."""
     base = Path(chunk.base)
-    manifest_path = base / MANIFEST_NAME
-    manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
-    options = dict(chunk.load_options)
-    errors = options.pop("errors", "report")
+    options, errors = reader_options(chunk.load_options)
+    manifest_file = manifest_path(base, options)
+    manifest = read_manifest(manifest_file) if manifest_file.is_file() else None
     records, rejects, hashes = [], [], []
     for relative in chunk.files:
         file = base / relative
-        file_records, file_rejects = _load_task(
-            (file, relative), manifest, **_reader_options(options)
-        )
+        file_records, file_rejects = _load_task((file, relative), manifest, options)
         if file_rejects and errors == "raise":
             raise ArticleError(str(file_rejects[0]["reason"]))
         records += file_records
@@ -110,13 +112,19 @@ def load_chunk(chunk: Chunk) -> tuple[pd.DataFrame, list[dict[str, object]], lis
     for reject in rejects:
         where = f"{reject['path']}: {reject['record']}" if reject["record"] else reject["path"]
         logger.warning("not loaded: %s: %s", where, reject["reason"])
-    articles = _as_articles(records)
+    # Ids repeated inside the chunk are told apart here, across chunks at the end.
+    articles = _unique_ids(_as_articles(records))
+    for row in articles[articles["date_suspect"]].itertuples():
+        logger.warning("%s: date %s is after the file's own date or today", row.path, row.published)
     articles["duplicate_of"] = pd.array([pd.NA] * len(articles), dtype="string")
     return articles, rejects, hashes
 
 
-def _reader_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    return {"encoding": options.get("encoding"), "columns": options.get("columns")}
+def reader_options(options: Mapping[str, Any]) -> tuple[LoadOptions, str]:
+    """:func:`analysis.load_articles`'s keyword options as the readers take them, and ``errors``."""
+    given = dict(options)
+    errors = given.pop("errors", "report")
+    return load_options(**given), errors
 
 
 def run_chunk(chunk: Chunk) -> dict[str, Any]:
@@ -157,28 +165,27 @@ class Listing:
     key: str  # load code, options and manifest: what every part of the root depends on
 
 
-def list_root(root: Path, load_key: str) -> Listing:
+def list_root(root: Path, load_key: str, options: Mapping[str, Any]) -> Listing:
     """List the files of a root (a folder or one file) with their sizes and times."""
     if root.is_dir():
-        base, (files, rejects) = root, _files_under(root)
+        base, (tasks, rejects) = root, _walk(root)
     elif root.is_file():
-        base, files, rejects = root.parent, [root], []
+        base, tasks, rejects = root.parent, [(root, root.name)], []
     else:
         raise ArticleError(f"{root}: no such file or folder")
     stats = {}
-    for file in files:
+    for file, relative in tasks:
         stat = file.stat()
-        stats[file.relative_to(base).as_posix()] = (stat.st_size, stat.st_mtime_ns)
-    manifest_path = base / MANIFEST_NAME
+        stats[relative] = (stat.st_size, stat.st_mtime_ns)
+    manifest_file = manifest_path(base, reader_options(options)[0])
     missing, manifest_hash = [], None
-    if manifest_path.is_file():
-        manifest_hash = file_hash(manifest_path)
+    if manifest_file.is_file():
+        manifest_hash = file_hash(manifest_file)
         if root.is_dir():
-            listed = read_manifest(manifest_path).index
-            missing = [
-                _reject(name, f"listed in {MANIFEST_NAME} but no such file")
-                for name in listed.difference(sorted(stats))
-            ]
+            listed = unmatched_manifest_rows(read_manifest(manifest_file), stats)
+            missing = [_reject(n, f"listed in {MANIFEST_NAME} but no such file") for n in listed]
+    elif "manifest" in options and options["manifest"] is not None:
+        raise ArticleError(f"{options['manifest']}: no such manifest file")
     return Listing(root, base, stats, rejects, missing, _digest(load_key, manifest_hash))
 
 
@@ -387,7 +394,7 @@ def update_cache(
     options = dict(load_options or {})
     load_key = _digest(load_fingerprint(), json.dumps(options, sort_keys=True, default=str))
     score_key = code_fingerprint()
-    listings = [list_root(root, load_key) for root in roots]
+    listings = [list_root(root, load_key, options) for root in roots]
     previous = None if refresh else cache.read_index(folder)
     parts, chunks = plan(listings, previous, folder, options, score_key)
     index: dict[str, Any] = {"paths": [str(root) for root in roots], "parts": parts}
