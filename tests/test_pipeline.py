@@ -464,3 +464,23 @@ def test_a_build_on_a_terminal_draws_files_articles_and_sentences_per_second(tmp
     drawn = capsys.readouterr().err
     assert "building" in drawn and "2/2" in drawn and "file" in drawn
     assert "articles=1" in drawn and "sentences_per_s=" in drawn
+
+
+def test_ids_repeated_across_chunks_are_told_apart_as_in_one_load(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    for name in ("feed-a", "feed-b"):
+        lines = [
+            f'{{"id": "{n}", "title": "Item {n}", "text": "{name} says talks on arms control went well, item {n}."}}'
+            for n in (1, 2)
+        ]
+        write(raw / f"{name}.jsonl", "\n".join(lines) + "\n")
+    monkeypatch.setattr(build, "CHUNK_FILES", 1)
+    chunked = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert chunked.articles["article_id"].tolist() == [
+        "feed-a:1",
+        "feed-a:2",
+        "feed-b:1",
+        "feed-b:2",
+    ]
+    assert set(chunked.sentences["article_id"]) == set(chunked.articles["article_id"])
+    assert_same_tables(pipeline.build_tables(raw), chunked)

@@ -95,7 +95,10 @@ def file_hash(path: Path) -> str:
 
 
 def load_chunk(chunk: Chunk) -> tuple[pd.DataFrame, list[dict[str, object]], list[str]]:
-    """Read a chunk's files: its articles (``duplicate_of`` not yet set), rejects, hashes."""
+    """Read a chunk's files: its articles (``duplicate_of`` not yet set), rejects, hashes.
+
+    The articles' ids as the files give them are kept in ``attrs["raw_ids"]``.
+    """
     base = Path(chunk.base)
     options, errors = reader_options(chunk.load_options)
     manifest_file = manifest_path(base, options)
@@ -113,7 +116,9 @@ def load_chunk(chunk: Chunk) -> tuple[pd.DataFrame, list[dict[str, object]], lis
         where = f"{reject['path']}: {reject['record']}" if reject["record"] else reject["path"]
         logger.warning("not loaded: %s: %s", where, reject["reason"])
     # Ids repeated inside the chunk are told apart here, across chunks at the end.
-    articles = _unique_ids(_as_articles(records))
+    loaded = _as_articles(records)
+    articles = _unique_ids(loaded)
+    articles.attrs["raw_ids"] = loaded["article_id"].tolist()
     for row in articles[articles["date_suspect"]].itertuples():
         logger.warning("%s: date %s is after the file's own date or today", row.path, row.published)
     articles["duplicate_of"] = pd.array([pd.NA] * len(articles), dtype="string")
@@ -139,7 +144,10 @@ def run_chunk(chunk: Chunk) -> dict[str, Any]:
     if chunk.load:
         articles, result["rejects"], result["hashes"] = load_chunk(chunk)
         signatures = [minhash_signature(body_shingles(text)) for text in articles["text"]]
-        cache.write_part(folder, cache.SIGNATURES, chunk.load_name, _signatures(signatures))
+        private = _signatures(signatures).assign(
+            raw_id=pd.array(articles.attrs.pop("raw_ids"), dtype="string")
+        )
+        cache.write_part(folder, cache.SIGNATURES, chunk.load_name, private)
         cache.write_part(folder, "articles", chunk.load_name, articles)
     else:
         articles = cache.read_part(folder, "articles", chunk.load_name)
@@ -413,7 +421,7 @@ def update_cache(
             for record, digest in zip(part["files"], result["hashes"], strict=True):
                 record[3] = digest
         part["n_articles"] = result["articles"]
-    _check_unique_ids(folder, parts)
+    make_ids_unique(folder, index)
     flag_duplicates_in_cache(folder, index)
     index["rejects"] = _rejects(listings, parts)
     cache.write_index(folder, index)
@@ -436,15 +444,46 @@ def _rejects(listings: Sequence[Listing], parts: Sequence[Mapping[str, Any]]) ->
     return rejects
 
 
-def _check_unique_ids(folder: Path, parts: Sequence[Mapping[str, Any]]) -> None:
-    ids = pd.concat(
-        [cache.read_part(folder, "articles", p["load_name"], ["article_id"]) for p in parts]
-        or [pd.DataFrame({"article_id": pd.Series(dtype="string")})],
-        ignore_index=True,
-    )["article_id"]
-    duplicated = ids[ids.duplicated()]
-    if not duplicated.empty:
-        raise ArticleError(f"article_id is not unique: {sorted(set(duplicated))}")
+def _rows_by_part(folder: Path, index: Mapping[str, Any]) -> pd.DataFrame:
+    """For each row of the file-ordered articles table, its ``part`` and ``row`` in it."""
+    parts = index["parts"]
+    if cache.in_file_order(parts):
+        owner = [i for i, p in enumerate(parts) for _ in range(p.get("n_articles", 0))]
+    else:
+        owner = _part_of_rows(folder, index)
+    where = pd.DataFrame({"part": owner})
+    where["row"] = where.groupby("part").cumcount()
+    return where
+
+
+def make_ids_unique(folder: Path, index: Mapping[str, Any]) -> None:
+    """Tell apart ids that repeat across chunks, as :func:`analysis.load_articles` does.
+
+    Computed from the ids the files give (kept in ``_minhash``) over the whole
+    corpus; the parts whose ids change are rewritten, scores included.
+    """
+    if not index["parts"]:
+        return
+    current = cache.read_table(folder, index, "articles", ["article_id", "path"])
+    raw = cache.read_table(folder, index, cache.SIGNATURES, ["raw_id"])["raw_id"]
+    final = _unique_ids(current.assign(article_id=raw.to_numpy()))["article_id"]
+    changed = current["article_id"].to_numpy() != final.to_numpy()
+    if not changed.any():
+        return
+    where = _rows_by_part(folder, index).assign(old=current["article_id"], new=final)
+    for part in where.loc[changed, "part"].unique():
+        rows = where[where["part"] == part]
+        renamed = dict(zip(rows["old"], rows["new"], strict=True))
+        names = index["parts"][int(part)]
+        for table, key in cache.PART_KEY.items():
+            if table == cache.SIGNATURES:
+                continue
+            frame = cache.read_part(folder, table, names[key])
+            frame["article_id"] = frame["article_id"].map(renamed).astype("string")
+            if "quote_id" in frame:  # "<article_id>#q<n>"
+                number = frame["quote_id"].str.rsplit("#", n=1).str[-1]
+                frame["quote_id"] = (frame["article_id"] + "#" + number).astype("string")
+            cache.write_part(folder, table, names[key], frame)
 
 
 def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
@@ -459,12 +498,7 @@ def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
     columns = ["article_id", "published", "duplicate_of"]
     meta = cache.read_table(folder, index, "articles", columns)
     signatures = cache.read_table(folder, index, cache.SIGNATURES)["signature"].tolist()
-    where = cache.read_table(folder, index, "articles", ["path"]).assign(
-        part=[i for i, p in enumerate(index["parts"]) for _ in range(p.get("n_articles", 0))]
-        if cache.in_file_order(index["parts"])
-        else _part_of_rows(folder, index)
-    )
-    where["row"] = where.groupby("part").cumcount()
+    where = _rows_by_part(folder, index)
 
     @lru_cache(maxsize=8)
     def texts(part: int) -> list[str]:

@@ -25,7 +25,7 @@ import pandas as pd
 TABLES = ("articles", "sentences", "mentions", "quotes")
 SIGNATURES = "_minhash"
 INDEX_NAME = "index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
