@@ -250,8 +250,13 @@ def _segments(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, breaks]).sort_values("middle", kind="stable").reset_index(drop=True)
 
 
-def _draw_group(ax: Axes, rows: pd.DataFrame, color: str, label: str, *, counts: bool) -> None:
-    """One group's line (broken at gaps), band, points (hollow when thin) and counts."""
+def _draw_group(
+    ax: Axes, rows: pd.DataFrame, color: str, label: str, *, counts: bool, shift: float = 0
+) -> None:
+    """One group's line (broken at gaps), band, points (hollow when thin) and counts.
+
+    ``shift`` moves the counts sideways (in points), so two groups' counts stay apart.
+    """
     line = _segments(rows)
     ax.plot(line["middle"], line["mean"], color=color, linewidth=1.4, label=label)
     ax.fill_between(line["middle"], line["ci_low"], line["ci_high"], color=color, alpha=0.15,
@@ -266,7 +271,7 @@ def _draw_group(ax: Axes, rows: pd.DataFrame, color: str, label: str, *, counts:
                    linewidths=1.2)  # fmt: skip
     if counts:
         for x, y, n in zip(middle, rows["mean"], rows["n_articles"], strict=True):
-            ax.annotate(str(n), (x, y), xytext=(0, 6), textcoords="offset points", fontsize=6.5,
+            ax.annotate(str(n), (x, y), xytext=(shift, 6), textcoords="offset points", fontsize=6.5,
                         ha="center", va="bottom", color=color)  # fmt: skip
 
 
@@ -330,8 +335,8 @@ def timeline_caption(score_label: str, *, corpus: str | None = None, level: floa
     text = (
         f"Points: {score_label} per period, at its middle, with its number of articles; hollow: "
         f"fewer than {MIN_CLUSTERS} articles. Bands: {interval_method(level)}. A break in a line: "
-        "no articles in that period. Dashed lines: events (blue cooperation, vermilion conflict), "
-        "numbered in the key."
+        "no articles in that period. Dashed lines: events (blue cooperation, vermilion "
+        "conflict, grey other), numbered in the key."
     )
     return f"{text} Corpus: {corpus}." if corpus else text
 
@@ -382,9 +387,11 @@ def tone_timeline(
         return _no_data(figure, ax, title, "No dated scores to chart.")
     groups = periods.groupby(by, sort=True, dropna=False) if by else [("all", periods)]
     counts = len(periods) <= MAX_COUNT_LABELS
-    for color, (name, rows) in zip(itertools.cycle(GROUP_COLORS), groups):
+    n_groups = periods[by].nunique(dropna=False) if by else 1
+    for index, (color, (name, rows)) in enumerate(zip(itertools.cycle(GROUP_COLORS), groups)):
         label = "unknown" if pd.isna(name) else shorten(str(name), 30)
-        _draw_group(ax, rows, color, label, counts=counts)
+        shift = 7 * (index - (n_groups - 1) / 2)
+        _draw_group(ax, rows, color, label, counts=counts, shift=shift)
     ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
     ax.set_xlabel("date")
     ax.set_ylabel(f"{shorten(score_label, 50)} (−1 … +1)")

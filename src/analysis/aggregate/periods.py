@@ -177,7 +177,7 @@ def thin_periods(periods: pd.DataFrame, by: str | None = None) -> str:
     if rows.empty:
         return f"Every period rests on at least {MIN_CLUSTERS} articles."
     names = [
-        f"{period_name(start, end)}{f' {group}' if by else ''} ({n})"
+        f"{period_name(start, end)}{f' {_group_name(group)}' if by else ''} ({n})"
         for start, end, group, n in zip(
             rows["period"], rows["period_end"],
             rows[by] if by else [None] * len(rows), rows["n_articles"], strict=True,
@@ -187,6 +187,10 @@ def thin_periods(periods: pd.DataFrame, by: str | None = None) -> str:
         f"Resting on fewer than {MIN_CLUSTERS} articles (drawn hollow, no interval): "
         f"{', '.join(names)}."
     )
+
+
+def _group_name(value: object) -> str:
+    return "unknown" if pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
 def period_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
