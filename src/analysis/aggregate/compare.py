@@ -145,7 +145,7 @@ def compare_periods(
     groups = [by] if isinstance(by, str) else list(by or [])
     require_columns(frame, ["article_id", score, date, *groups], name="frame")
     (first_a, last_a, name_a), (first_b, last_b, name_b) = as_span(a), as_span(b)
-    rows = dated_rows(frame, score, date, duplicates, caller="compare_periods")
+    rows = dated_rows(frame, score, date, duplicates, caller="compare_periods", groups=groups)
     rng = np.random.default_rng(seed)
     cells = rows.groupby(groups, sort=True, dropna=False) if groups else [((), rows)]
     records = []
