@@ -263,6 +263,14 @@ def _draw_group(
                     linewidth=0)  # fmt: skip
     thin = rows["thin"] if "thin" in rows else rows["n_articles"] < MIN_CLUSTERS
     middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
+    # Whiskers too, since a band needs two neighbouring intervals to be seen.
+    bounded = rows["ci_low"].notna().to_numpy()
+    if bounded.any():
+        mean = rows["mean"].to_numpy(dtype=float)[bounded]
+        spread = [mean - rows["ci_low"].to_numpy(dtype=float)[bounded],
+                  rows["ci_high"].to_numpy(dtype=float)[bounded] - mean]  # fmt: skip
+        ax.errorbar(middle[bounded], mean, yerr=np.clip(spread, 0, None), fmt="none", ecolor=color,
+                    elinewidth=0.8, capsize=2, alpha=0.8)  # fmt: skip
     sizes = 12 + 6 * np.sqrt(rows["n_articles"].to_numpy(dtype=float))
     for hollow in (False, True):
         picked = (thin == hollow).to_numpy()
@@ -271,8 +279,9 @@ def _draw_group(
                    linewidths=1.2)  # fmt: skip
     if counts:
         for x, y, n in zip(middle, rows["mean"], rows["n_articles"], strict=True):
-            ax.annotate(str(n), (x, y), xytext=(shift, 6), textcoords="offset points", fontsize=6.5,
-                        ha="center", va="bottom", color=color)  # fmt: skip
+            # Up and to the right of the point, clear of its whisker.
+            ax.annotate(str(n), (x, y), xytext=(4 + shift, 3), textcoords="offset points",
+                        fontsize=6.5, ha="left", va="bottom", color=color)  # fmt: skip
 
 
 def _event_levels(ax: Axes, figure: Figure, shown: pd.DataFrame) -> int:
@@ -334,9 +343,9 @@ def timeline_caption(score_label: str, *, corpus: str | None = None, level: floa
     """
     text = (
         f"Points: {score_label} per period, at its middle, with its number of articles; hollow: "
-        f"fewer than {MIN_CLUSTERS} articles. Bands: {interval_method(level)}. A break in a line: "
-        "no articles in that period. Dashed lines: events (blue cooperation, vermilion "
-        "conflict, grey other), numbered in the key."
+        f"fewer than {MIN_CLUSTERS} articles. Bands and whiskers: {interval_method(level)}. "
+        "A break in a line: no articles in that period. Dashed lines: events (blue cooperation, "
+        "vermilion conflict, grey other), numbered in the key."
     )
     return f"{text} Corpus: {corpus}." if corpus else text
 
@@ -387,10 +396,9 @@ def tone_timeline(
         return _no_data(figure, ax, title, "No dated scores to chart.")
     groups = periods.groupby(by, sort=True, dropna=False) if by else [("all", periods)]
     counts = len(periods) <= MAX_COUNT_LABELS
-    n_groups = periods[by].nunique(dropna=False) if by else 1
     for index, (color, (name, rows)) in enumerate(zip(itertools.cycle(GROUP_COLORS), groups)):
         label = "unknown" if pd.isna(name) else shorten(str(name), 30)
-        shift = 7 * (index - (n_groups - 1) / 2)
+        shift = 7 * index
         _draw_group(ax, rows, color, label, counts=counts, shift=shift)
     ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
     ax.set_xlabel("date")
