@@ -33,6 +33,7 @@ lint: $(STAMP) ## Ruff lint and format check, mypy on src/
 bench: $(STAMP) ## Measure speed against baselines (benchmarks/)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/long_line.py
 
 fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py

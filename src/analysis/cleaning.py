@@ -1,7 +1,8 @@
 """Clean raw article text: paragraphs, without site chrome or repeats.
 
-A raw text has its headline on the first line, then paragraphs: one per line,
-or blocks separated by blank lines (a block's lines are joined). Site chrome
+A raw text has paragraphs: one per line, or blocks separated by blank lines
+(a block's lines are joined). Its first line is the headline, its own
+paragraph, when it looks like one (:func:`looks_like_headline`). Site chrome
 goes by its *shape*, not by one site's strings:
 
 * separator lines with no letters or digits (``- |``, ``-``, ``***``);
@@ -43,6 +44,11 @@ MENU_ENTRIES = frozenset(
     }
 )  # fmt: skip
 BULLET_RE = re.compile(r"^[-–—•*·>|]+\s*")
+# A headline is short and does not end like a sentence (an abbreviation may).
+MAX_HEADLINE_WORDS = 25
+MAX_HEADLINE_CHARS = 200
+SENTENCE_BREAK_RE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")  # "… warm welcome. Thanks"
+ABBREVIATION_END_RE = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|Inc|Co|Ltd|St|Mr|Dr)\.)$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class CleanText:
     paragraphs: list[str]
     dropped_boilerplate_lines: int
     dropped_duplicate_paragraphs: int
+    has_headline: bool = False
 
 
 def count_words(text: str) -> int:
@@ -62,6 +69,28 @@ def count_words(text: str) -> int:
         7
     """
     return len(WORD_RE.findall(text))
+
+
+def looks_like_headline(line: str) -> bool:
+    """Tell whether a first line reads as a headline.
+
+    A headline has at most ``MAX_HEADLINE_WORDS`` words and
+    ``MAX_HEADLINE_CHARS`` characters, holds no sentence break (``… welcome.
+    Thanks …``), and does not end like a sentence (``.``, ``,``, ``;``,
+    ``:``), unless with an abbreviation (``U.S.``).
+
+    Example:
+        >>> looks_like_headline("US, Russia G8 missile talks hit stone wall")
+        True
+        >>> looks_like_headline("Evan, thank you so much. And welcome to every one of you.")
+        False
+    """
+    line = line.strip()
+    if not line or len(line) > MAX_HEADLINE_CHARS or count_words(line) > MAX_HEADLINE_WORDS:
+        return False
+    if SENTENCE_BREAK_RE.search(line):
+        return False
+    return not line.endswith((".", ",", ";", ":")) or bool(ABBREVIATION_END_RE.search(line))
 
 
 def _normalise(line: str) -> str:
@@ -84,7 +113,7 @@ def _is_chrome(line: str) -> bool:
 
 
 def _is_short(line: str) -> bool:
-    return count_words(line) <= MAX_SHORT_LINE_WORDS and not line.endswith(SENTENCE_END)
+    return not line.endswith(SENTENCE_END) and count_words(line) <= MAX_SHORT_LINE_WORDS
 
 
 def _boilerplate_mask(lines: Sequence[str]) -> list[bool]:
@@ -112,17 +141,20 @@ def _boilerplate_mask(lines: Sequence[str]) -> list[bool]:
     return drop
 
 
-def _join_blocks(lines: Sequence[str], block_ids: Sequence[int], blocky: bool) -> list[str]:
+def _join_blocks(
+    lines: Sequence[str], block_ids: Sequence[int], blocky: bool, headline: bool = False
+) -> list[str]:
     """Join kept lines into paragraphs.
 
     In a file with blank-line blocks a block is a paragraph; otherwise each line
     is one, except a line starting in lower case, which continues the last.
+    A ``headline`` (the first line) is never joined with the next.
     """
     paragraphs: list[str] = []
     last_block = None
-    for line, block in zip(lines, block_ids, strict=True):
+    for number, (line, block) in enumerate(zip(lines, block_ids, strict=True)):
         continues = block == last_block if blocky else line[:1].islower()
-        if paragraphs and continues:
+        if paragraphs and continues and not (headline and number == 1):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
@@ -149,13 +181,16 @@ def _drop_duplicates(paragraphs: Sequence[str]) -> list[bool]:
     ]
 
 
-def clean_text(raw: str) -> CleanText:
+def clean_text(raw: str, *, headline: bool = True) -> CleanText:
     """Split raw article text into paragraphs, without site chrome or repeats.
 
-    The first paragraph returned is the headline.
+    When ``headline`` is true and the first line left after removing site
+    chrome looks like a headline, it is the first paragraph on its own
+    (``has_headline``), never joined with the lines after it.
 
     Args:
         raw: The file's text.
+        headline: ``False`` to read every line as body.
 
     Returns:
         The paragraphs and the counts of removed lines and paragraphs.
@@ -181,10 +216,12 @@ def clean_text(raw: str) -> CleanText:
     blocky = len(set(block_ids)) > 1
     drop = _boilerplate_mask(lines)
     kept = [(line, b) for line, b, d in zip(lines, block_ids, drop, strict=True) if not d]
-    paragraphs = _join_blocks([k[0] for k in kept], [k[1] for k in kept], blocky)
+    has_headline = headline and bool(kept) and looks_like_headline(kept[0][0])
+    paragraphs = _join_blocks([k[0] for k in kept], [k[1] for k in kept], blocky, has_headline)
     duplicate = _drop_duplicates(paragraphs)
     return CleanText(
         paragraphs=[p for p, d in zip(paragraphs, duplicate, strict=True) if not d],
         dropped_boilerplate_lines=sum(drop),
         dropped_duplicate_paragraphs=sum(duplicate),
+        has_headline=has_headline and not duplicate[0],
     )

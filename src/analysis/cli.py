@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ def _report(args: argparse.Namespace) -> int:
 
     data = args.data.resolve()
     started = time.perf_counter()
-    tables = corpus_tables(data, workers=args.workers or default_workers())
+    tables = corpus_tables(data, workers=args.workers or default_workers(), **_load_options(args))
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"
@@ -52,8 +53,11 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from analysis.pipeline import corpus_tables, default_workers, export_tables
 
-    tables = corpus_tables(args.data.resolve(), workers=args.workers or default_workers())
-    for path, rows in export_tables(tables, args.out, format=args.format).items():
+    options = _load_options(args)
+    tables = corpus_tables(
+        args.data.resolve(), workers=args.workers or default_workers(), **options
+    )
+    for path, rows in export_tables(tables, args.out, format=args.format, raw=args.raw).items():
         print(f"wrote {path} ({rows} row{'' if rows == 1 else 's'})")
     return 0
 
@@ -111,6 +115,73 @@ def _positive(value: str) -> int:
     return number
 
 
+def _mapping(value: str) -> dict[str, str]:
+    """``timestamp=published,story=text`` -> ``{"timestamp": "published", "story": "text"}``."""
+    pairs = [pair for pair in value.split(",") if pair.strip()]
+    if not pairs or any("=" not in pair for pair in pairs):
+        raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN[,FIELD=COLUMN…], not {value!r}")
+    return {k.strip(): v.strip() for k, v in (pair.split("=", 1) for pair in pairs)}
+
+
+def _constant(value: str) -> tuple[str, str]:
+    """``source=White House`` -> ``("source", "White House")``."""
+    key, equals, constant = value.partition("=")
+    if not equals or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, not {value!r}")
+    return key.strip(), constant.strip()
+
+
+def _load_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The load options given on the command line, for :func:`analysis.load_articles`.
+
+    They are also left in the environment for the notebooks that ``report``
+    runs, so that they load the corpus the same way.
+    """
+    import json
+    import os
+
+    from analysis.corpus import LOAD_OPTIONS_VARIABLE
+
+    options: dict[str, Any] = {}
+    if args.columns:
+        options["columns"] = {k: v for mapping in args.columns for k, v in mapping.items()}
+    if args.manifest:
+        options["manifest"] = str(args.manifest.resolve())
+    if args.set:
+        options["set_columns"] = dict(args.set)
+    if args.no_headline:
+        options["headline"] = False
+    os.environ[LOAD_OPTIONS_VARIABLE] = json.dumps(options)
+    return options
+
+
+def _load_option_group(options: argparse.ArgumentParser) -> None:
+    """How to read a corpus: field names, a manifest, constant columns, headlines."""
+    group = options.add_argument_group("reading the corpus")
+    group.add_argument(
+        "--columns",
+        type=_mapping,
+        action="append",
+        metavar="FIELD=COLUMN,…",
+        help="map an export's field names to columns, e.g. --columns story=text,when=published",
+    )
+    group.add_argument(
+        "--manifest", type=Path, help="a manifest CSV to use instead of each folder's manifest.csv"
+    )
+    group.add_argument(
+        "--set",
+        type=_constant,
+        action="append",
+        metavar="KEY=VALUE",
+        help="a constant column for every article, e.g. --set source='White House' (repeatable)",
+    )
+    group.add_argument(
+        "--no-headline",
+        action="store_true",
+        help="read every line of a text file as body; titles from the manifest or file name",
+    )
+
+
 def _corpus_options() -> argparse.ArgumentParser:
     """The options of every command that reads a corpus."""
     options = argparse.ArgumentParser(add_help=False)
@@ -123,6 +194,7 @@ def _corpus_options() -> argparse.ArgumentParser:
         default=None,
         help="processes for a corpus of 200 articles or more (default: the cores, at most 8)",
     )
+    _load_option_group(options)
     return options
 
 
@@ -144,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, required=True, help="output folder")
     export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="write CSV cells as they are (by default a cell starting =, +, -, @ gets a ')",
+    )
     export.set_defaults(run=_export)
     explain_ = commands.add_parser(
         "explain", help="score one sentence and show the words and rules behind its tone"
@@ -164,14 +241,38 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    from analysis.corpus import ArticleError
+    import os
+
+    from analysis.corpus import LOAD_OPTIONS_VARIABLE, ArticleError
     from analysis.schema import LexiconError
 
+    load_options = os.environ.get(LOAD_OPTIONS_VARIABLE)  # restored on the way out
     try:
         return args.run(args)
     except (ArticleError, LexiconError) as error:  # a missing folder, a bad lexicon file
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`… | head -1`): stop quietly
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports it
+    except KeyboardInterrupt:  # Ctrl-C
+        print("interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT
+    finally:
+        os.environ.pop(LOAD_OPTIONS_VARIABLE, None)
+        if load_options is not None:
+            os.environ[LOAD_OPTIONS_VARIABLE] = load_options
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that flushing it at exit raises nothing more."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -9,29 +9,52 @@ in :func:`rejects`.
 
 from __future__ import annotations
 
+import errno
+import functools
+import json
 import logging
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from functools import partial
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis.cleaning import WORD_RE
+from analysis.cleaning import WORD_RE, count_words
 from analysis.config import EVENTS_PATH
-from analysis.readers import READERS, ArticleError, field_names, parse_date, read_file
+from analysis.readers import (
+    ArticleError,
+    ReadOptions,
+    blank,
+    canonical_fields,
+    field_names,
+    parse_date_precision,
+    read_file,
+)
 from analysis.schema import ARTICLES, REJECTS, empty_frame
 
 logger = logging.getLogger(__name__)
 
 StrPath = str | PathLike[str]
 
-ARTICLE_SUFFIXES = frozenset(READERS)
 MANIFEST_NAME = "manifest.csv"
+RECORD_LABEL_RE = re.compile(r"(?:line|row|record) (\d+)$")
+# Language detection reads this much of a text, and needs this many words.
+LANGUAGE_SAMPLE_CHARS = 5000
+MIN_LANGUAGE_CHARS = 20
+MIN_LANGUAGE_PROBABILITY = 0.5
+# Nigerian Pidgin is English-lexified: on English news it is the detector's
+# commonest confusion (1 page in 6,906 kremlin.ru pages); 'zxx' is no language.
+NOT_DETECTED = frozenset({"pcm", "zxx"})
+# The command line passes its load options to the notebooks it runs here.
+LOAD_OPTIONS_VARIABLE = "ANALYSIS_LOAD_OPTIONS"
 # Files that sit beside articles but are not articles.
 NOT_ARTICLES = re.compile(r"^(manifest\.csv|readme(\..*)?|licen[cs]e(\..*)?|\..*)$", re.I)
 # Near duplicates: Jaccard similarity of word shingles, estimated with MinHash.
@@ -44,113 +67,276 @@ FILES_PER_TASK = 32
 
 
 def read_manifest(path: StrPath) -> pd.DataFrame:
-    """Read a ``manifest.csv`` giving metadata per file.
+    """Read a ``manifest.csv`` giving metadata per file (or per record of a file).
 
-    Columns: ``file`` (path relative to the manifest's folder, required), and
-    any of ``id``, ``date`` (or ``published``), ``source``, ``title``, ``url``
-    (or their aliases in :data:`analysis.readers.FIELD_ALIASES`); further
-    columns (``license``, ``kind`` …) are carried into ``articles``. A
-    manifest entry overrides what the file itself says.
+    Columns: ``file`` (path relative to the manifest's folder, or a file
+    name, required), an optional ``record`` (``line 3``, ``row 2``,
+    ``record 5``, or just the number: the row applies to that record of a
+    multi-record file only), and any of ``id``, ``date`` (or ``published``),
+    ``source``, ``title``, ``url`` (or their aliases in
+    :data:`analysis.readers.FIELD_ALIASES`); further columns (``license``,
+    ``kind`` …) are carried into ``articles``. A manifest entry overrides
+    what the file itself says; a row without ``record`` applies to every
+    record of its file.
 
     Raises:
         ArticleError: The manifest has no ``file`` column or cannot be parsed.
     """
     try:
         manifest = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as error:
         raise ArticleError(f"{path}: cannot be parsed as CSV ({error})") from error
     if "file" not in manifest.columns:
         raise ArticleError(f"{path}: has no 'file' column; it has {list(manifest.columns)}")
     manifest = manifest.rename(columns=field_names(manifest.columns))
     manifest["file"] = manifest["file"].str.replace("\\", "/", regex=False)
-    return manifest.drop_duplicates("file", keep="last").set_index("file")
-
-
-def _files_under(root: Path) -> tuple[list[Path], list[dict[str, object]]]:
-    """List article files below a folder; note the other files as rejects."""
-    files, rejects = [], []
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = file.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or NOT_ARTICLES.match(file.name):
-            continue
-        if file.suffix.lower() in ARTICLE_SUFFIXES:
-            files.append(file)
-        else:
-            rejects.append(_reject(relative.as_posix(), f"unsupported file type {file.suffix!r}"))
-    return files, rejects
+    if "record" not in manifest.columns:
+        manifest["record"] = pd.NA
+    manifest["record"] = manifest["record"].str.strip().str.split().str[-1]
+    return manifest.drop_duplicates(["file", "record"], keep="last").set_index("file")
 
 
 def _reject(path: str, reason: str, record: str | None = None) -> dict[str, object]:
     return {"path": path, "record": record, "reason": reason}
 
 
-def _apply_manifest(record: dict[str, object], entry: pd.Series) -> dict[str, object]:
+def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[dict[str, object]]]:
+    """List the files below a folder, following symbolic links, with rejects.
+
+    A folder that cannot be listed, a broken link, a link loop (or a second
+    link to a folder already listed), and anything that is not a regular file
+    are each a reject with the reason. Hidden files and folders, and the
+    files that sit beside articles (``manifest.csv``, README, LICENSE), are
+    left out.
+    """
+    files: list[tuple[Path, str]] = []
+    rejects: list[dict[str, object]] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def visit(folder: Path, relative: str) -> None:
+        try:
+            status = folder.stat()
+            seen[(status.st_dev, status.st_ino)] = relative or "."
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            rejects.append(_reject(relative or ".", f"folder cannot be listed ({error.strerror})"))
+            return
+        for entry in entries:
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.name.startswith(".") or NOT_ARTICLES.match(entry.name):
+                continue
+            try:
+                status = os.stat(entry.path)
+            except OSError as error:
+                loop = error.errno == errno.ELOOP
+                target = os.readlink(entry.path) if entry.is_symlink() else "?"
+                what = "symbolic link loop" if loop else "broken symbolic link"
+                reason = f"{what} (points to {target}): {error.strerror}"
+                rejects.append(_reject(name, reason))
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                earlier = seen.get((status.st_dev, status.st_ino))
+                if earlier is not None:
+                    reason = f"symbolic link to a folder already read ({earlier}/); not read twice"
+                    rejects.append(_reject(name + "/", reason))
+                    continue
+                visit(Path(entry.path), name)
+            elif stat.S_ISREG(status.st_mode):
+                files.append((Path(entry.path), name))
+            else:
+                rejects.append(_reject(name, "not a regular file (a device, pipe or socket)"))
+
+    visit(root, "")
+    return files, rejects
+
+
+def _manifest_entries(manifest: pd.DataFrame | None, relative: str) -> dict[str | None, pd.Series]:
+    """The manifest rows of one file, by record number (None for the whole file)."""
+    if manifest is None:
+        return {}
+    key = relative if relative in manifest.index else PurePosixPath(relative).name
+    if key not in manifest.index:
+        return {}
+    rows = manifest.loc[[key]]
+    return {
+        (None if pd.isna(record) else str(record)): row.drop("record")
+        for record, (_, row) in zip(rows["record"], rows.iterrows(), strict=True)
+    }
+
+
+def _apply_metadata(
+    record: dict[str, object], entry: Mapping[str, object], *, whole_file: bool = False
+) -> dict[str, object]:
+    """Put manifest or constant values into a record; a title replaces the heading too.
+
+    ``whole_file``: the entry applies to every record of a multi-record
+    file, so it gives no ``article_id``.
+    """
     merged = dict(record)
     for column, value in entry.items():
-        if pd.isna(value):
+        if blank(value) or (whole_file and column == "article_id"):
             continue
-        merged[str(column)] = parse_date(value) if column == "published" else value
+        if column == "published":
+            merged["published"], merged["date_precision"] = parse_date_precision(value)
+            merged.pop("unparsed_date", None)
+            if pd.isna(merged["published"]):
+                merged["unparsed_date"] = str(value)
+        elif column == "title":
+            title = " ".join(str(value).split())
+            body = str(merged["text"]).split("\n\n", 1)[1:]
+            merged["title"], merged["text"] = title, "\n\n".join([title, *body])
+            merged["n_words"] = count_words(str(merged["text"]))
+        else:
+            merged[str(column)] = value
     return merged
 
 
+def _record_number(label: str | None) -> str | None:
+    """``"feed.jsonl: line 3"`` -> ``"3"``; None for a one-article file."""
+    if not label:
+        return None
+    match = RECORD_LABEL_RE.search(label)
+    return match.group(1) if match else None
+
+
+def _default_id(stem: str, label: str | None) -> str:
+    """``stem``, ``stem/3``, or ``stem/member/3`` for a record in an archive."""
+    if not label:
+        return stem
+    member, _, record = label.rpartition(": ") if ": " in label else (label, "", "")
+    if RECORD_LABEL_RE.fullmatch(member):
+        member, record = "", member
+    parts = [stem]
+    if member:
+        parts.append(member.rsplit(".", 1)[0])
+    if record:
+        parts.append(record.split()[-1])
+    return "/".join(parts)
+
+
+def _dated(record: dict[str, object], modified: pd.Timestamp) -> dict[str, object]:
+    """Flag a date after the file's own modification date or today."""
+    published = record.get("published")
+    latest = min(modified, pd.Timestamp.now().normalize()) + pd.Timedelta(days=1)
+    record["date_suspect"] = bool(pd.notna(published) and published > latest)
+    return record
+
+
 def _load_file(
-    file: Path,
-    relative: str,
-    manifest: pd.DataFrame | None,
-    *,
-    encoding: str | None,
-    columns: Mapping[str, str] | None,
+    file: Path, relative: str, manifest: pd.DataFrame | None, options: LoadOptions
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Read one file into records and rejects (one of each per record inside)."""
     records, rejects = [], []
-    stem = relative.rsplit(".", 1)[0]
-    for label, result in read_file(file, encoding=encoding, columns=columns):
+    stem = relative.rsplit(".", 1)[0] if "." in PurePosixPath(relative).name else relative
+    parsed = read_file(file, options.read, name=relative)
+    entries = _manifest_entries(manifest, relative)
+    modified = pd.Timestamp(file.stat().st_mtime, unit="s").normalize()
+    for label, result in parsed:
         if isinstance(result, ArticleError):
             rejects.append(_reject(relative, str(result), label))
             continue
-        number = label.split()[-1] if label else None
-        default_id = f"{stem}/{number}" if number else stem
-        record = {"article_id": default_id, "path": relative, **result}
-        if label is None and manifest is not None and relative in manifest.index:
-            record = _apply_manifest(record, manifest.loc[relative])
-        records.append(record)
+        record = {"article_id": _default_id(stem, label), "path": relative, **result}
+        if label is not None:
+            record["record"] = label
+        record = _apply_metadata(record, options.constants)
+        if None in entries:
+            record = _apply_metadata(record, entries[None], whole_file=label is not None)
+        number = _record_number(label)
+        if number is not None and number in entries:
+            record = _apply_metadata(record, entries.pop(number))
+        records.append(_with_language(_dated(record, modified)))
+    for number in sorted(str(n) for n in entries if n is not None):
+        logger.warning("%s: manifest row for record %s matches no record", relative, number)
     return records, rejects
 
 
+def _with_language(record: dict[str, object]) -> dict[str, object]:
+    """Detect the language of a record's text unless its metadata gives one."""
+    if blank(record.get("language")):
+        record["language"] = detect_language(str(record["text"]))
+    return record
+
+
+@functools.cache
+def _language_identifier() -> object:
+    """py3langid's model, with probabilities, without English look-alikes; loaded once."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([code for code in identifier.labels if code not in NOT_DETECTED])
+    return identifier
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639 code of a text's language (py3langid), None when unsure.
+
+    Unsure: fewer than ``MIN_LANGUAGE_CHARS`` letters, or a probability
+    below ``MIN_LANGUAGE_PROBABILITY`` (a short text full of names).
+
+    Example:
+        >>> detect_language("Лавров и Керри договорились продолжить переговоры в Женеве.")
+        'ru'
+        >>> detect_language("The presidents met in Geneva on Friday and agreed to talk again.")
+        'en'
+        >>> detect_language("Kerry met Lavrov.") is None
+        True
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if sum(char.isalpha() for char in sample) < MIN_LANGUAGE_CHARS:
+        return None
+    language, probability = _language_identifier().classify(sample)  # type: ignore[attr-defined]
+    return str(language) if probability >= MIN_LANGUAGE_PROBABILITY else None
+
+
+def scored_articles(articles: pd.DataFrame, languages: Iterable[str] = ("en",)) -> pd.DataFrame:
+    """The articles whose sentences are scored: English, or of no detected language.
+
+    The scorers are English models; an article in another language would
+    score 0 on every sentence and count as neutral. Give ``language=en``
+    in the manifest or with ``set_columns`` (``--set language=en``) to score
+    an article as English whatever was detected.
+
+    Example:
+        >>> frame = pd.DataFrame({"article_id": ["a", "b", "c"], "language": ["en", "ru", None]})
+        >>> scored_articles(frame)["article_id"].tolist()
+        ['a', 'c']
+    """
+    if "language" not in articles.columns:
+        return articles
+    keep = articles["language"].isna() | articles["language"].isin(list(languages))
+    if not keep.all():
+        others = articles.loc[~keep, "language"].value_counts().to_dict()
+        logger.warning("not scored, not in English: %d article(s) %s", (~keep).sum(), others)
+    return articles[keep]
+
+
 def _load_task(
-    task: tuple[Path, str],
-    manifest: pd.DataFrame | None,
-    encoding: str | None,
-    columns: Mapping[str, str] | None,
+    task: tuple[Path, str], manifest: pd.DataFrame | None, options: LoadOptions
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """:func:`_load_file` on ``(file, relative path)``, a failed file as a reject."""
     file, relative = task
     try:
-        return _load_file(file, relative, manifest, encoding=encoding, columns=columns)
+        return _load_file(file, relative, manifest, options)
     except ArticleError as error:
         return [], [_reject(relative, str(error))]
 
 
 def _load_root(
-    root: Path,
-    *,
-    errors: str,
-    encoding: str | None,
-    columns: Mapping[str, str] | None,
-    workers: int = 1,
+    root: Path, options: LoadOptions, *, errors: str, workers: int = 1
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Load one file or folder; return records and rejects."""
     if root.is_dir():
         folder = root
-        files, rejects = _files_under(root)
+        tasks, rejects = _walk(root)
     elif root.is_file():
-        folder, files, rejects = root.parent, [root], []
+        folder, tasks, rejects = root.parent, [(root, root.name)], []
     else:
         raise ArticleError(f"{root}: no such file or folder")
-    manifest_path = folder / MANIFEST_NAME
-    manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
-    tasks = [(file, file.relative_to(folder).as_posix()) for file in files]
-    load = partial(_load_task, manifest=manifest, encoding=encoding, columns=columns)
+    manifest_path = options.manifest or folder / MANIFEST_NAME
+    manifest = read_manifest(manifest_path) if Path(manifest_path).is_file() else None
+    if options.manifest is not None and manifest is None:
+        raise ArticleError(f"{options.manifest}: no such manifest file")
+    load = partial(_load_task, manifest=manifest, options=options)
     records = []
     with ExitStack() as stack:
         if workers > 1 and len(tasks) >= PARALLEL_MIN_FILES:
@@ -165,8 +351,10 @@ def _load_root(
             records += file_records
             rejects += file_rejects
     if manifest is not None and root.is_dir():
-        offered = {f.relative_to(folder).as_posix() for f in files}
-        for listed in manifest.index.difference(sorted(offered)):
+        offered = {relative for _, relative in tasks}
+        names = {PurePosixPath(relative).name for relative in offered}
+        for listed in sorted(set(manifest.index) - offered - names):
+            logger.warning("%s: row for %s matches no file", manifest_path, listed)
             rejects.append(_reject(listed, f"listed in {MANIFEST_NAME} but no such file"))
     return records, rejects
 
@@ -183,6 +371,44 @@ def _as_articles(records: list[dict[str, object]]) -> pd.DataFrame:
     extras = [c for c in frame.columns if c not in ARTICLES]
     frame[extras] = frame[extras].astype("string")
     return frame[[*ARTICLES, *extras]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """Everything :func:`load_articles` applies to each file."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    constants: Mapping[str, object] = field(default_factory=dict)
+    manifest: Path | None = None
+
+
+def _unique_ids(articles: pd.DataFrame) -> pd.DataFrame:
+    """Make ids that repeat across (or within) files unique, naming the files.
+
+    An id given by two records becomes ``<file without suffix>:<id>`` for
+    each of them; if that still repeats (one file gives an id twice), the
+    later ones get ``/2``, ``/3`` … after it.
+    """
+    ids = articles["article_id"]
+    repeated = ids.duplicated(keep=False)
+    if not repeated.any():
+        return articles
+    for article_id, group in articles[repeated].groupby("article_id", sort=True):
+        logger.warning(
+            "article_id %r is given in %s; made unique by file", article_id,
+            ", ".join(sorted(set(group["path"]))),
+        )  # fmt: skip
+    stems = articles["path"].str.replace(r"\.[^./]+$", "", regex=True)
+    qualified = ids.where(~repeated, stems + ":" + ids)
+    occurrence = qualified.groupby(qualified).cumcount()
+    qualified = qualified.where(occurrence == 0, qualified + "/" + (occurrence + 1).astype(str))
+    return articles.assign(article_id=qualified.astype("string"))
+
+
+def load_options_from_environment() -> dict[str, object]:
+    """Load options the command line left for the notebooks it runs (a JSON object)."""
+    value = os.environ.get(LOAD_OPTIONS_VARIABLE)
+    return dict(json.loads(value)) if value else {}
 
 
 def _shingles(text: str) -> set[str]:
@@ -244,16 +470,26 @@ def load_articles(
     encoding: str | None = None,
     columns: Mapping[str, str] | None = None,
     workers: int = 1,
+    manifest: StrPath | None = None,
+    set_columns: Mapping[str, object] | None = None,
+    headline: bool = True,
 ) -> pd.DataFrame:
     """Load articles from files, folders (recursively) or a list of them.
 
-    Formats: ``.txt`` (optional front matter), ``.html``/``.htm``, ``.json``,
-    ``.jsonl`` and ``.csv`` (see :mod:`analysis.readers`). A ``manifest.csv``
-    in a folder (see :func:`read_manifest`) adds and overrides metadata.
-    Every file and record offered is either loaded or listed in
+    Formats: text, web pages, JSON, JSON Lines and CSV, compressed or not,
+    told by content as well as by suffix (see :mod:`analysis.readers`). A
+    ``manifest.csv`` in a folder (see :func:`read_manifest`) adds and
+    overrides metadata. A date missing from the file's content is taken
+    from its name or folders (:func:`analysis.readers.date_from_path`), with
+    its precision in ``date_precision``; a date after the file's own
+    modification date or today is flagged in ``date_suspect``. Each
+    article's ``language`` is detected (py3langid) unless given. Every file
+    and record offered is either loaded or listed in
     ``frame.attrs["rejects"]`` and logged as a warning; :func:`rejects`
     returns them as a frame (columns ``path``, ``record``, ``reason``).
     Near duplicates are flagged in ``duplicate_of`` (see :func:`flag_duplicates`).
+    An id given by records of two files is made unique by file (see
+    :func:`_unique_ids`), with a warning naming the files.
 
     Args:
         paths: A file, a folder, or several.
@@ -263,18 +499,26 @@ def load_articles(
             detects any other encoding (cp1251, KOI8-R …) per file.
         columns: For JSON, JSONL and CSV exports, a mapping from the export's
             field names to the contract's (``{"story": "text"}``); common
-            names (``body``, ``headline``, ``date`` …) are mapped already.
+            names (``body``, ``headline``, ``date``, ``timestamp`` …) are
+            mapped already.
         workers: Processes that read a folder of ``PARALLEL_MIN_FILES`` files
             or more (see :func:`analysis.pipeline.build_tables` on starting
             processes from a script); the result does not depend on it.
+        manifest: A manifest file to use instead of each folder's
+            ``manifest.csv``; its ``file`` entries are paths relative to the
+            loaded folder, or file names.
+        set_columns: Constant columns for every article, e.g.
+            ``{"source": "White House", "issuer": "US government"}``; a
+            manifest entry overrides them for its file.
+        headline: ``False`` to read every line of a text as body; the title
+            then comes from the metadata or the file name.
 
     Returns:
         The ``articles`` frame (see :mod:`analysis.schema`).
 
     Raises:
-        ArticleError: A path does not exist, a manifest is malformed, two
-            articles share an id, or (with ``errors="raise"``) a file or
-            record cannot be loaded.
+        ArticleError: A path does not exist, a manifest is malformed, or
+            (with ``errors="raise"``) a file or record cannot be loaded.
 
     Example:
         >>> from analysis.config import RAW_DIR, SEED_ARTICLE_ID
@@ -286,23 +530,25 @@ def load_articles(
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
+    options = LoadOptions(
+        read=ReadOptions(encoding=encoding, columns=columns, headline=headline),
+        constants=canonical_fields(dict(set_columns or {}), columns),
+        manifest=Path(manifest) if manifest is not None else None,
+    )
     roots = [paths] if isinstance(paths, str | PathLike) else list(paths)
     records: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
     for root in roots:
-        root_records, root_rejects = _load_root(
-            Path(root), errors=errors, encoding=encoding, columns=columns, workers=workers
-        )
+        root_records, root_rejects = _load_root(Path(root), options, errors=errors, workers=workers)
         records += root_records
         rejects += root_rejects
-    articles = _as_articles(records)
-    duplicated_ids = articles["article_id"][articles["article_id"].duplicated()]
-    if not duplicated_ids.empty:
-        raise ArticleError(f"article_id is not unique: {sorted(set(duplicated_ids))}")
+    articles = _unique_ids(_as_articles(records))
     articles = flag_duplicates(articles)
     for reject in rejects:
         where = f"{reject['path']}: {reject['record']}" if reject["record"] else reject["path"]
         logger.warning("not loaded: %s: %s", where, reject["reason"])
+    for row in articles[articles["date_suspect"]].itertuples():
+        logger.warning("%s: date %s is after the file's own date or today", row.path, row.published)
     # Plain records, not a DataFrame: pandas compares attrs with == in concat.
     articles.attrs["rejects"] = tuple(rejects)
     return articles

@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.actors import find_actors
 from analysis.config import RAW_DIR, processed_dir
-from analysis.corpus import load_articles, rejects
+from analysis.corpus import load_articles, load_options_from_environment, rejects, scored_articles
 from analysis.quotes import extract_quotes
 from analysis.segment import split_sentences
 from analysis.sentiment import score_sentiment
@@ -100,6 +100,7 @@ def default_workers() -> int:
 
 def score_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Split and score loaded articles: their sentences, mentions and quotes."""
+    articles = scored_articles(articles)  # English only, unless an article is marked 'en'
     sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
     mentions = tone_towards(sentences, find_actors(sentences, articles=articles))
     return sentences, mentions, extract_quotes(articles)
@@ -187,6 +188,7 @@ def corpus_tables(
     Returns:
         The tables, with ``from_cache`` telling whether they were read.
     """
+    load_options = {**load_options_from_environment(), **load_options}
     if not cache:
         return build_tables(paths, load_options=load_options, workers=workers)
     roots = _roots(paths)
@@ -218,7 +220,9 @@ def corpus_tables(
     return tables
 
 
-def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> dict[Path, int]:
+def export_tables(
+    tables: Tables, out_dir: StrPath, *, format: str = "csv", raw: bool = False
+) -> dict[Path, int]:
     """Write the four tables, and the list of what was not loaded, for other tools.
 
     Args:
@@ -226,6 +230,9 @@ def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> d
         out_dir: The folder to write into (made if missing).
         format: ``"csv"`` (UTF-8, ISO dates, empty cells for missing values)
             or ``"parquet"`` (dtypes kept).
+        raw: In CSV, write cells as they are; by default a cell that a
+            spreadsheet would run as a formula is neutralised (see
+            :func:`neutralise_formulas`).
 
     Returns:
         Each file written (``articles``, ``sentences``, ``mentions``,
@@ -244,7 +251,9 @@ def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> d
     for name, frame in frames.items():
         path = folder / f"{name}.{format}"
         if format == "csv":
-            frame.to_csv(path, index=False, encoding="utf-8")
+            (frame if raw else neutralise_formulas(frame)).to_csv(
+                path, index=False, encoding="utf-8"
+            )
         else:
             frame.to_parquet(path, index=False)
         written[path] = len(frame)
@@ -254,4 +263,30 @@ def export_tables(tables: Tables, out_dir: StrPath, *, format: str = "csv") -> d
 def _without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
     copy = frame.copy(deep=False)
     copy.attrs = {}
+    return copy
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells a spreadsheet would run as a formula with an apostrophe.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(A1)``) gets a leading
+    ``'``, as OWASP advises against CSV injection; numbers are left alone.
+
+    Example:
+        >>> frame = pd.DataFrame({"text": ["=1+1", "@SUM(A1)", "ok"], "n": [-1, 2, 3]})
+        >>> neutralise_formulas(frame).to_dict("list")
+        {'text': ["'=1+1", "'@SUM(A1)", 'ok'], 'n': [-1, 2, 3]}
+    """
+    copy = frame.copy()
+    for column in copy.columns:
+        values = copy[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            text = values.astype("string")
+            risky = text.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                copy.loc[risky, column] = "'" + text[risky]
     return copy

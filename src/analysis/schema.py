@@ -29,6 +29,20 @@ ARTICLES: dict[str, tuple[str, str]] = {
         "string",
         "article_id of the earlier article this one nearly repeats, else NA",
     ),
+    "date_precision": (
+        "string",
+        "how precise published is: 'day', 'month' or 'year' (a year-only date is stored as "
+        "1 January of that year and stands for the whole year; a month as its first day); "
+        "NA when there is no date",
+    ),
+    "date_suspect": (
+        "bool",
+        "published is later than the file's modification date or the day it was loaded",
+    ),
+    "speaker": ("string", "who speaks, from a 'President: …' or 'Speaker: …' line (NA if none)"),
+    "language": ("string", "ISO 639-1 code of the text's language, detected unless given"),
+    "encoding": ("string", "the encoding the file was decoded with, e.g. 'utf-8', 'cp1251'"),
+    "replaced_bytes": ("int64", "bytes not valid in that encoding, replaced by U+FFFD"),
 }
 
 SENTENCES: dict[str, tuple[str, str]] = {

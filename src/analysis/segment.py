@@ -26,6 +26,7 @@ OPENING_QUOTES = frozenset('"“')
 CLOSING_QUOTES = frozenset('"”')
 QUOTE_MARK = re.compile('["“”]')
 MAX_HEADING_WORDS = 12
+MAX_SENTENCE_CHARS = 1000
 
 
 def is_subheading(paragraph: str) -> bool:
@@ -124,12 +125,38 @@ def sentence_spans(paragraph: str) -> Iterator[tuple[int, int]]:
                 yield piece_start + left, piece_start + right
 
 
+def bounded_spans(
+    text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS
+) -> Iterator[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters.
+
+    Each cut is at the last white space before the limit (at the limit when
+    there is none); pieces have no white space at either end.
+
+    Example:
+        >>> text = "one two three four"
+        >>> [text[s:e] for s, e in bounded_spans(text, 0, len(text), limit=9)]
+        ['one two', 'three', 'four']
+    """
+    while end - start > limit:
+        cut = next((i for i in range(start + limit, start, -1) if text[i].isspace()), None)
+        piece_end = cut if cut is not None else start + limit
+        trimmed = len(text[start:piece_end].rstrip())
+        yield start, start + trimmed
+        start = piece_end
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
 def _article_rows(article_id: str, text: str) -> Iterator[dict[str, object]]:
     number = 0
     for paragraph_number, (p_start, p_end) in enumerate(paragraph_spans(text)):
         paragraph = text[p_start:p_end]
         heading = paragraph_number == 0 or is_subheading(paragraph)
-        spans = [(0, len(paragraph))] if heading else sentence_spans(paragraph)
+        sentences = [(0, len(paragraph))] if heading else sentence_spans(paragraph)
+        spans = [piece for s, e in sentences for piece in bounded_spans(paragraph, s, e)]
         for s_start, s_end in spans:
             yield {
                 "article_id": article_id,
