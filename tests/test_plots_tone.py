@@ -24,8 +24,11 @@ def test_speaker_and_dyad_charts(corpus_articles):
     figure = plots.dyad_tone(pairs)
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert any(label.startswith("USA→RUS") for label in labels)
+    shown, left_out = plots.top_groups(pairs, top=12)
     bars = figure.axes[0].patches
-    assert len(bars) == len(pairs) + 1  # one bar per dyad, and the neutral band
+    assert len(bars) == len(shown) + 1  # one bar per dyad shown, and the neutral band
+    assert left_out == len(pairs) - len(shown) > 0
+    assert f"Not shown: {left_out} dyads" in figure.get_supxlabel().replace("\n", " ")
     values = [t.get_text() for t in figure.axes[0].texts]
     first = pairs.iloc[0]
     assert f"[{first['ci_low']:+.2f}, {first['ci_high']:+.2f}]" in values[-1]  # drawn bottom-up

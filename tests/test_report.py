@@ -93,7 +93,7 @@ def test_who_says_what_notebook_runs_headless(tmp_path):
     assert "34 documents," in html and "quotes without a speaker found" in html
     assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
     figures = list((tmp_path / "figures" / "03-who-says-what").glob("*.png"))
-    assert len(figures) == 3 and all(f.stat().st_size > 10_000 for f in figures)
+    assert len(figures) == 4 and all(f.stat().st_size > 10_000 for f in figures)
     assert_clean_page(html, "Who says what about whom")
 
 

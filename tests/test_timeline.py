@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.legend import Legend
 
 from analysis import (
     SchemaError,
@@ -11,6 +12,7 @@ from analysis import (
     tone_around_events,
     tone_by_period,
 )
+from analysis.aggregate import MIN_CLUSTERS, events_in_span
 from analysis.corpus import ArticleError
 
 
@@ -64,14 +66,26 @@ def test_headings_and_undated_rows_are_left_out():
     assert tone_by_period(frame, "Y")["mean"].tolist() == [pytest.approx(0.1)]
 
 
-def test_shipped_events():
+def test_shipped_events_cover_1991_to_today():
     events = read_events()
-    assert {"date", "event", "kind"} <= set(events.columns)
-    for year, words in [(2008, "Georgia"), (2009, "reset"), (2010, "New START"), (2011, "Deauville"),
-                        (2012, "Magnitsky"), (2013, "Snowden"), (2014, "Crimea")]:  # fmt: skip
-        assert events[(events["date"].dt.year == year) & events["event"].str.contains(words)].shape[
-            0
-        ]
+    assert {"date", "event", "kind", "url"} <= set(events.columns)
+    for year, words in [(1991, "Soviet"), (1999, "NATO enlargement"), (1999, "Kosovo"),
+                        (2001, "9/11"), (2003, "Iraq"), (2004, "NATO enlargement"),
+                        (2007, "Munich"), (2008, "Georgia"), (2009, "reset"),
+                        (2010, "New START signed"), (2011, "New START enters"),
+                        (2011, "Deauville"), (2012, "Magnitsky"), (2013, "Snowden"),
+                        (2014, "Crimea"), (2014, "sanctions"), (2015, "Syria"),
+                        (2016, "election"), (2017, "election"), (2018, "Skripal"),
+                        (2018, "Helsinki"), (2019, "INF"), (2021, "Geneva"),
+                        (2022, "invasion of Ukraine"), (2023, "New START")]:  # fmt: skip
+        found = events[(events["date"].dt.year == year) & events["event"].str.contains(words)]
+        assert len(found), (year, words)
+    assert set(events["kind"]) <= {"cooperation", "conflict", "other"}
+    assert (
+        events["url"].str.match(r"https://(en\.wikipedia\.org|[a-z0-9.-]+\.(gov|int|org))/").all()
+    )
+    assert events["date"].is_monotonic_increasing
+    assert events["event"].str.len().max() <= 60  # short labels
 
 
 def test_bad_event_date_names_the_line(tmp_path):
@@ -91,8 +105,14 @@ def test_corpus_timeline_chart(corpus_articles):
     assert table["n_articles"].sum() == len(corpus_articles)
     figure = plots.tone_timeline(table, by="issuer", events=read_events())
     ax = figure.axes[0]
-    assert len(ax.get_lines()) >= 3 + len(read_events())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    shown = events_in_span(read_events(), table)
+    assert shown["date"].dt.year.between(2008, 2014).all() and len(shown) >= 15
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == len(shown)
+    assert_labels_apart(figure, [str(n) for n in shown["number"]])
+    (groups_key,) = [a for a in ax.artists if isinstance(a, Legend)]
+    assert groups_key.get_title().get_text() == "issuer"
+    assert [t.get_text() for t in groups_key.get_texts()] == [
         "Kremlin",
         "US government",
         "news",
@@ -146,7 +166,18 @@ def test_windows_before_and_after_an_event():
     assert row["mean_before"] == pytest.approx(-0.3)
     assert row["mean_after"] == pytest.approx(0.4)
     assert row["change"] == pytest.approx(0.7)
-    assert row["change_low"] <= row["change"] <= row["change_high"]
+    # Two articles a side give a test (it cannot reject with so few) but no interval.
+    assert np.isnan(row["change_low"]) and row["p_value"] > 0.3
+
+
+def test_a_real_change_around_an_event_is_found():
+    rng = np.random.default_rng(5)
+    days = [-d for d in range(1, 9)] + list(range(8))
+    tones = [*rng.normal(-0.3, 0.1, 8), *rng.normal(0.3, 0.1, 8)]
+    row = tone_around_events(around(days, tones), EVENT, days=10).iloc[0]
+    assert (row["n_before"], row["n_after"]) == (8, 8)
+    assert 0 < row["change_low"] <= row["change"] <= row["change_high"]
+    assert row["p_value"] < 0.01
 
 
 def test_no_interval_when_a_side_has_one_article_and_copies_count_once():
@@ -174,9 +205,94 @@ def test_events_on_the_shipped_corpus(corpus_articles):
     dated = attach_articles(tables.sentences, tables.articles, ["published"])
     table = tone_around_events(dated, read_events(), days=90)
     assert len(table) == len(read_events())
-    assert (table["n_before"] + table["n_after"] > 0).all()
+    outside = (table["date"] < "2007-01-01") | (table["date"] > "2015-01-01")  # corpus 2008-14
+    assert (table.loc[outside, "n_before"] + table.loc[outside, "n_after"] == 0).all()
+    assert (table.loc[~outside, "n_before"] + table.loc[~outside, "n_after"] > 0).mean() > 0.8
     bounded = table.dropna(subset=["change_low"])
-    assert len(bounded) >= 1
+    assert (table.loc[bounded.index, ["n_before", "n_after"]] >= MIN_CLUSTERS).all().all()
     assert (
         (bounded["change_low"] <= bounded["change"]) & (bounded["change"] <= bounded["change_high"])
     ).all()
+    tested = table[(table["n_before"] > 0) & (table["n_after"] > 0)]
+    assert len(tested) >= 1 and tested["p_value"].between(0, 1, inclusive="right").all()
+
+
+def assert_labels_apart(figure, numbers):
+    """The event numbers above the axes are all drawn, and no two overlap."""
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    ax = figure.axes[0]
+    labels = [t for t in ax.texts if getattr(t, "xycoords", None) == ("data", "axes fraction")]
+    assert sorted(t.get_text() for t in labels) == sorted(numbers)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, one in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            assert not one.overlaps(other), (one, other)
+
+
+def yearly(years_and_counts, by=None):
+    """A tone_by_period table: one row per (year, articles)."""
+    rows = [
+        {"period": pd.Timestamp(f"{y}-01-01"), "period_end": pd.Timestamp(f"{y}-12-31"),
+         "n_articles": n, "n_sentences": 10 * n, "mean": 0.1 * (i % 3),
+         "ci_low": np.nan if n < MIN_CLUSTERS else -0.1,
+         "ci_high": np.nan if n < MIN_CLUSTERS else 0.3, "thin": n < MIN_CLUSTERS}
+        for i, (y, n) in enumerate(years_and_counts)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_timeline_breaks_at_missing_periods_and_shows_its_evidence():
+    table = yearly([(2004, 12), (2005, 2), (2006, 7), (2010, 9), (2011, 1)])
+    figure = plots.tone_timeline(
+        table, title="Tone", corpus="millercenter (80 documents, 1990–2020)"
+    )
+    ax = figure.axes[0]
+    line = ax.get_lines()[0]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 6 and np.isnan(y[3])  # 2006 and 2010 are not joined
+    assert not np.isnan(np.delete(y, 3)).any()
+    counts = sorted(t.get_text() for t in ax.texts)
+    assert counts == ["1", "12", "2", "7", "9"]
+    filled, hollow = ax.collections[-2], ax.collections[-1]
+    assert len(filled.get_offsets()) == 3 and len(hollow.get_offsets()) == 2
+    assert (hollow.get_facecolors()[:, :3] == 1).all()  # white inside
+    caption = figure.get_supxlabel().replace("\n", " ")
+    assert "hollow: fewer than 5 articles" in caption
+    assert "95% percentile bootstrap over articles (none from fewer than 5 articles)" in caption
+    assert "Corpus: millercenter (80 documents, 1990–2020)" in caption
+    assert "mean sentence tone per period" in caption
+
+
+def test_caption_says_what_is_plotted():
+    figure = plots.tone_timeline(yearly([(2010, 5)]), score_label="mean tone towards the country")
+    caption = figure.get_supxlabel().replace("\n", " ")
+    assert "Points: mean tone towards the country per period" in caption
+    assert "sentence" not in caption
+
+
+def test_only_events_in_the_span_are_drawn_and_their_numbers_never_overlap():
+    table = yearly([(2013, 6), (2014, 8)])
+    crowded = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2009-01-01"), *pd.date_range("2014-03-01", periods=12, freq="D"),
+                     pd.Timestamp("2013-06-01")],
+            "event": ["outside"] + [f"event {i}" for i in range(12)] + ["summer"],
+            "kind": ["conflict"] * 14,
+        }
+    )  # fmt: skip
+    figure = plots.tone_timeline(table, events=crowded)
+    dashed = [line for line in figure.axes[0].get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 13
+    assert_labels_apart(figure, [str(n) for n in range(1, 14)])
+    key = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert key[0].startswith("1  2013-06-01  summer") and not any("outside" in k for k in key)
+
+
+def test_whole_span_of_events_on_a_thirty_year_corpus():
+    table = yearly([(y, 3 + y % 4) for y in range(1990, 2021) if y not in (1999, 2006)])
+    events = read_events()
+    figure = plots.tone_timeline(table, events=events)
+    shown = events_in_span(events, table)
+    assert shown["date"].min().year == 1991 and shown["date"].max().year <= 2020
+    assert_labels_apart(figure, [str(n) for n in shown["number"]])

@@ -11,6 +11,7 @@ from analysis.actors import find_actors
 from analysis.aggregate import (
     actor_tone,
     attach_articles,
+    compare_periods,
     dyads,
     quoted_mentions,
     speakers,
@@ -44,6 +45,7 @@ __all__ = [
     "actor_tone",
     "attach_articles",
     "clean_text",
+    "compare_periods",
     "corpus_tables",
     "dyads",
     "explain",

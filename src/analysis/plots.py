@@ -1,21 +1,27 @@
 """Charts: one function per chart, each returning a matplotlib ``Figure``.
 
 Style comes from :data:`COLORS` (Okabe-Ito, safe for colour-blind readers)
-and :func:`_new_axes`. Nothing here saves or shows a figure; the report step
-does the saving.
+and :func:`_new_axes`. Titles, labels and captions are shortened or wrapped to
+the figure's width, so no text can stretch a chart. Nothing here shows a
+figure; the report step saves each with :func:`save_figure`.
 """
 
 from __future__ import annotations
 
 import itertools
 import textwrap
+from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis.aggregate.events import events_in_span
+from analysis.aggregate.intervals import MIN_CLUSTERS, interval_method
 from analysis.schema import require_columns
 from analysis.sentiment import POLARITY_THRESHOLD, polarity_label
 
@@ -39,9 +45,66 @@ def _no_data(figure: Figure, ax: Axes, title: str, message: str) -> Figure:
     return figure
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters, with "…".
+
+    Example:
+        >>> shorten("What each side's speakers say about the other", 25)
+        "What each side's…"
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def _fit(title: str, figure: Figure, *, points: float = 12) -> str:
+    """A title shortened to the figure's width (about 0.55 em per character)."""
+    width_in = figure.get_size_inches()[0]
+    return shorten(title, max(20, int(width_in * 72 / (0.55 * points))))
+
+
 def _source_line(figure: Figure, text: str) -> None:
+    """The caption under the chart, wrapped to the figure's width."""
+    width = max(40, int(figure.get_size_inches()[0] * 72 / (0.5 * 7)))
+    wrapped = "\n".join(textwrap.wrap(" ".join(text.split()), width, break_long_words=True))
     # supxlabel, not text: constrained layout keeps room for it below the axes.
-    figure.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#555555")
+    figure.supxlabel(wrapped, x=0.01, ha="left", fontsize=7, color="#555555")
+
+
+def save_figure(
+    figure: Figure, path: str | Path, *, formats: Sequence[str] = ("png", "svg"), dpi: int = 150
+) -> list[Path]:
+    """Save a chart once per format: ``path`` plus ``.png`` and ``.svg`` by default.
+
+    Args:
+        figure: A figure from this module.
+        path: The file path without suffix, e.g. ``reports/figures/02/timeline``;
+            missing folders are made.
+        formats: File formats matplotlib knows (``png``, ``svg``, ``pdf`` …).
+        dpi: Resolution of the raster formats.
+
+    Returns:
+        The files written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix in formats:
+        file = path.with_name(f"{path.name}.{suffix}")
+        figure.savefig(file, dpi=dpi, bbox_inches="tight", metadata=_metadata(suffix))
+        written.append(file)
+    return written
+
+
+def _metadata(suffix: str) -> dict[str, str | None]:
+    """File metadata without a date, so the same chart saves to the same bytes."""
+    if suffix == "svg":
+        return {"Date": None}
+    if suffix == "pdf":
+        return {"CreationDate": None}
+    return {}
 
 
 def sentiment_arc(
@@ -172,6 +235,119 @@ def tone_drivers(
 
 # Okabe-Ito colours not used for event kinds, so groups and events stay apart.
 GROUP_COLORS = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+EVENT_COLORS = {"cooperation": COLORS["positive"], "conflict": COLORS["negative"]}
+MAX_COUNT_LABELS = 80  # beyond this many points, counts show as point sizes only
+
+
+def _segments(rows: pd.DataFrame) -> pd.DataFrame:
+    """Period rows in order, with a NaN row wherever periods are missing, so lines break there."""
+    rows = rows.sort_values("period").reset_index(drop=True)
+    middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
+    rows = rows.assign(middle=middle)
+    gap = rows["period"] > rows["period_end"].shift() + pd.Timedelta(days=1)
+    breaks = rows[gap].assign(mean=np.nan, ci_low=np.nan, ci_high=np.nan)
+    breaks = breaks.assign(middle=breaks["period"] - pd.Timedelta(days=1))
+    return pd.concat([rows, breaks]).sort_values("middle", kind="stable").reset_index(drop=True)
+
+
+def _draw_group(
+    ax: Axes, rows: pd.DataFrame, color: str, label: str, *, counts: bool, shift: float = 0
+) -> None:
+    """One group's line (broken at gaps), band, points (hollow when thin) and counts.
+
+    ``shift`` moves the counts sideways (in points), so two groups' counts stay apart.
+    """
+    line = _segments(rows)
+    ax.plot(line["middle"], line["mean"], color=color, linewidth=1.4, label=label)
+    ax.fill_between(line["middle"], line["ci_low"], line["ci_high"], color=color, alpha=0.15,
+                    linewidth=0)  # fmt: skip
+    thin = rows["thin"] if "thin" in rows else rows["n_articles"] < MIN_CLUSTERS
+    middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
+    # Whiskers too, since a band needs two neighbouring intervals to be seen.
+    bounded = rows["ci_low"].notna().to_numpy()
+    if bounded.any():
+        mean = rows["mean"].to_numpy(dtype=float)[bounded]
+        spread = [mean - rows["ci_low"].to_numpy(dtype=float)[bounded],
+                  rows["ci_high"].to_numpy(dtype=float)[bounded] - mean]  # fmt: skip
+        ax.errorbar(middle[bounded], mean, yerr=np.clip(spread, 0, None), fmt="none", ecolor=color,
+                    elinewidth=0.8, capsize=2, alpha=0.8)  # fmt: skip
+    sizes = 12 + 6 * np.sqrt(rows["n_articles"].to_numpy(dtype=float))
+    for hollow in (False, True):
+        picked = (thin == hollow).to_numpy()
+        ax.scatter(middle[picked], rows["mean"][picked], s=sizes[picked], zorder=3,
+                   facecolors="white" if hollow else color, edgecolors=color,
+                   linewidths=1.2)  # fmt: skip
+    if counts:
+        for x, y, n in zip(middle, rows["mean"], rows["n_articles"], strict=True):
+            # Up and to the right of the point, clear of its whisker.
+            ax.annotate(str(n), (x, y), xytext=(4 + shift, 3), textcoords="offset points",
+                        fontsize=6.5, ha="left", va="bottom", color=color)  # fmt: skip
+
+
+def _event_levels(ax: Axes, figure: Figure, shown: pd.DataFrame) -> int:
+    """Number the event lines above the axes, stacking numbers that would overlap.
+
+    Each number goes on the lowest row where it clears the numbers already
+    there (measured after layout); returns the number of rows used.
+    """
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()  # type: ignore[attr-defined]
+    row_ends: list[float] = []  # right edge, in pixels, of the last number on each row
+    for when, number, kind in zip(shown["date"], shown["number"], shown["kind"], strict=True):
+        color = EVENT_COLORS.get(kind, COLORS["neutral"])
+        label = ax.annotate(str(number), (when, 1.0), xycoords=("data", "axes fraction"),
+                            xytext=(0, 2), textcoords="offset points", fontsize=7,
+                            ha="center", va="bottom", color=color)  # fmt: skip
+        box = label.get_window_extent(renderer)
+        level = next((i for i, end in enumerate(row_ends) if box.x0 > end + 2), len(row_ends))
+        if level == len(row_ends):
+            row_ends.append(box.x1)
+        row_ends[level] = box.x1
+        label.set_position((0, 2 + 9 * level))
+    return len(row_ends)
+
+
+def _draw_events(ax: Axes, figure: Figure, events: pd.DataFrame, periods: pd.DataFrame) -> int:
+    """Dashed lines for the events inside the chart's span, numbered, with a key beside the chart.
+
+    Returns the rows of numbers drawn above the axes.
+    """
+    shown = events_in_span(events, periods)
+    if shown.empty:
+        return 0
+    kinds = shown["kind"] if "kind" in shown else pd.Series("", index=shown.index)
+    shown = shown.assign(kind=kinds.fillna(""))
+    handles = []
+    for when, number, kind, event in zip(shown["date"], shown["number"], shown["kind"],
+                                         shown["event"], strict=True):  # fmt: skip
+        color = EVENT_COLORS.get(kind, COLORS["neutral"])
+        ax.axvline(when, color=color, linewidth=0.7, linestyle="--", alpha=0.7)
+        key = f"{number}  {when:%Y-%m-%d}  {shorten(event, 48)}"
+        handles.append(Line2D([], [], color=color, linewidth=0.7, linestyle="--", label=key))
+    groups_key = ax.get_legend()
+    # Below the axes, inside the layout: constrained layout keeps the caption under it.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=6.5,
+              frameon=False, title="events", title_fontsize=7, handlelength=1.5,
+              ncols=min(3, len(handles)))  # fmt: skip
+    if groups_key is not None:
+        ax.add_artist(groups_key)
+    return _event_levels(ax, figure, shown)
+
+
+def timeline_caption(score_label: str, *, corpus: str | None = None, level: float = 0.95) -> str:
+    """What a :func:`tone_timeline` chart shows, for its caption.
+
+    Example:
+        >>> timeline_caption("mean tone towards the country").split(",")[0]
+        'Points: mean tone towards the country per period'
+    """
+    text = (
+        f"Points: {score_label} per period, at its middle, with its number of articles; hollow: "
+        f"fewer than {MIN_CLUSTERS} articles. Bands and whiskers: {interval_method(level)}. "
+        "A break in a line: no articles in that period. Dashed lines: events (blue cooperation, "
+        "vermilion conflict, grey other), numbered in the key."
+    )
+    return f"{text} Corpus: {corpus}." if corpus else text
 
 
 def tone_timeline(
@@ -179,66 +355,62 @@ def tone_timeline(
     *,
     by: str | None = None,
     events: pd.DataFrame | None = None,
-    score_label: str = "mean tone",
+    score_label: str = "mean sentence tone",
     title: str = "Tone over time",
-    source: str = (
-        "Points: mean sentence score at the middle of each period. Bands: 95% bootstrap "
-        "intervals over articles. Numbered lines: events (blue cooperation, vermilion conflict)."
-    ),
+    corpus: str | None = None,
+    source: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
-    """Line chart of mean score per period, with confidence bands and events.
+    """Line chart of mean score per period, with its evidence, intervals and events.
+
+    Each point is labelled with its number of articles (and sized by it); a
+    point resting on fewer than ``MIN_CLUSTERS`` articles is hollow and has no
+    band; a period without articles breaks the line instead of being bridged.
+    Only the events inside the span of ``periods`` are drawn, numbered in date
+    order (as :func:`analysis.aggregate.events_in_span` numbers them), with
+    numbers that never overlap and a key beside the chart.
 
     Args:
-        periods: From :func:`analysis.aggregate.tone_by_period`.
+        periods: From :func:`analysis.tone_by_period`.
         by: The group column used there, one line per group.
-        events: Dated events (``date``, ``event``, optional ``kind``), drawn as
-            lines numbered in the order of the frame (show the frame beside).
-        score_label: Y axis label.
-        title: Chart title.
-        source: Source line under the chart.
+        events: Dated events (``date``, ``event``, optional ``kind``).
+        score_label: What the points are, for the axis and the caption, e.g.
+            ``"mean sentence tone"`` or ``"mean tone towards the country"``.
+        title: Chart title (shortened to fit).
+        corpus: The corpus, named in the caption (see
+            :func:`analysis.aggregate.describe_corpus`).
+        source: Caption under the chart (default: :func:`timeline_caption`).
         ax: Axes to draw into; a new figure when omitted.
 
     Returns:
         The figure.
     """
-    needed = ["period", "period_end", "mean", "ci_low", "ci_high", *([by] if by else [])]
+    needed = ["period", "period_end", "n_articles", "mean", "ci_low", "ci_high",
+              *([by] if by else [])]  # fmt: skip
     require_columns(periods, needed, name="periods")
-    figure, ax = _new_axes(ax, (11, 5))
+    n_events = 0 if events is None else len(events_in_span(events, periods))
+    # Room below the axes for the key of events, three to a row.
+    figure, ax = _new_axes(ax, (12, 5.5 + 0.12 * -(-n_events // 3)))
+    title = _fit(title, figure)
     if periods.empty:
         return _no_data(figure, ax, title, "No dated scores to chart.")
-    groups = periods.groupby(by, sort=True) if by else [("all", periods)]
-    for color, (name, rows) in zip(itertools.cycle(GROUP_COLORS), groups):
-        rows = rows.sort_values("period")
-        middle = rows["period"] + (rows["period_end"] - rows["period"]) / 2
-        ax.plot(middle, rows["mean"], marker="o", color=color, label=str(name))
-        ax.fill_between(middle, rows["ci_low"], rows["ci_high"], color=color, alpha=0.15)
+    groups = periods.groupby(by, sort=True, dropna=False) if by else [("all", periods)]
+    counts = len(periods) <= MAX_COUNT_LABELS
+    for index, (color, (name, rows)) in enumerate(zip(itertools.cycle(GROUP_COLORS), groups)):
+        label = "unknown" if pd.isna(name) else shorten(str(name), 30)
+        shift = 7 * index
+        _draw_group(ax, rows, color, label, counts=counts, shift=shift)
     ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
-    if events is not None and not events.empty:
-        kinds = events["kind"] if "kind" in events else pd.Series("", index=events.index)
-        low, high = periods["period"].min(), periods["period_end"].max()
-        # Numbers of events close in time are stacked, so they stay legible.
-        close = (high - low) * 0.025
-        previous, level = None, 0
-        for number, (when, kind) in enumerate(zip(events["date"], kinds, strict=True), start=1):
-            if not low <= when <= high:
-                continue
-            level = min(level + 1, 2) if previous is not None and when - previous < close else 0
-            previous = when
-            color = {"cooperation": COLORS["positive"], "conflict": COLORS["negative"]}.get(
-                kind, COLORS["neutral"]
-            )
-            ax.axvline(when, color=color, linewidth=0.7, linestyle="--", alpha=0.7)
-            ax.annotate(str(number), (when, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(0, 8 * level), textcoords="offset points",
-                        fontsize=7, ha="center", va="bottom", color=color)  # fmt: skip
     ax.set_xlabel("date")
-    ax.set_ylabel(f"{score_label} (−1 … +1)")
-    ax.set_title(title, loc="left", pad=28)  # room for the event numbers
+    ax.set_ylabel(f"{shorten(score_label, 50)} (−1 … +1)")
     if by:
-        ax.legend(title=by, fontsize=8, loc="lower left")
+        ax.legend(title=shorten(by, 30), fontsize=8, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
-    _source_line(figure, source)
+    _source_line(figure, source or timeline_caption(score_label, corpus=corpus))
+    rows_of_numbers = 0
+    if events is not None and not events.empty:
+        rows_of_numbers = _draw_events(ax, figure, events, periods)
+    ax.set_title(title, loc="left", pad=8 + 9 * rows_of_numbers)  # room for the event numbers
     return figure
 
 
@@ -249,6 +421,39 @@ def _signed(value: float) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+MIN_GROUP_ARTICLES = 2  # a bar from one article is one voice; bar charts leave it out
+
+
+def top_groups(
+    table: pd.DataFrame, *, top: int, min_articles: int = MIN_GROUP_ARTICLES
+) -> tuple[pd.DataFrame, int]:
+    """The first ``top`` rows with at least ``min_articles`` articles, and how many were left out.
+
+    Tables from :func:`analysis.speakers`, :func:`analysis.dyads` and
+    :func:`analysis.actor_tone` come most observed first, so these are the
+    most observed groups.
+
+    Example:
+        >>> table = pd.DataFrame({"n_articles": [9, 1, 4, 3]})
+        >>> rows, left_out = top_groups(table, top=2)
+        >>> rows.index.tolist(), left_out
+        ([0, 2], 2)
+    """
+    if top < 1 or min_articles < 1:
+        raise ValueError(f"top and min_articles must be at least 1, not {top} and {min_articles}")
+    rows = table[table["n_articles"] >= min_articles].head(top)
+    return rows, len(table) - len(rows)
+
+
+def _left_out_note(left_out: int, noun: str, *, top: int, min_articles: int) -> str:
+    if not left_out:
+        return ""
+    return (
+        f" Not shown: {_count(left_out, noun)} beyond the top {top} or in fewer than "
+        f"{_count(min_articles, 'article')} (see the table)."
+    )
 
 
 def _score_bars(
@@ -264,18 +469,25 @@ def _score_bars(
 
     When ``table`` has ``ci_low`` and ``ci_high``, each bar gets its interval
     as a whisker; the mean and the interval are written right of the axes.
+    Labels are shortened so that no label widens the chart.
     """
-    figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.5))
+    labels = [shorten(label, 56) for label in labels]
+    figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.8))
+    # Left-aligned with the figure, not the axes: the labels take up to half the width.
+    title = _fit(title, figure)
     if table.empty:
-        return _no_data(figure, ax, title, "Nothing to chart: no rows in the table.")
+        _source_line(figure, source)
+        return _no_data(figure, ax, title, "Nothing to chart: no group has enough articles.")
     rows = table[::-1]
     scores = rows["mean_tone"].to_numpy(dtype=float)
     colors = polarity_label(rows["mean_tone"]).map(COLORS).fillna(COLORS["neutral"]).tolist()
-    ax.barh(labels[::-1], scores, color=colors)
+    ax.barh(range(len(rows)), scores, color=colors)
+    ax.set_yticks(range(len(rows)), labels[::-1])
     has_interval = {"ci_low", "ci_high"} <= set(rows.columns)
     if has_interval:
         low, high = rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float)
-        whiskers = np.vstack([scores - low, high - scores])
+        # Never negative: a bound a rounding error inside its mean is the mean.
+        whiskers = np.clip(np.vstack([scores - low, high - scores]), 0, None)
         ax.errorbar(scores, range(len(rows)), xerr=whiskers, fmt="none",
                     ecolor=COLORS["mark"], elinewidth=0.8, capsize=2)  # fmt: skip
     for y, row in enumerate(rows.itertuples()):
@@ -287,35 +499,48 @@ def _score_bars(
     ax.axvline(0, color=COLORS["mark"], linewidth=0.8)
     ax.set_xlim(-1, 1)
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
+    ax.tick_params(axis="y", labelsize=8)
+    figure.suptitle(title, x=0.01, ha="left")
     ax.spines[["top", "right"]].set_visible(False)
     _source_line(figure, source)
     return figure
+
+
+def _bar_caption(what: str, *, corpus: str | None, left_out: str) -> str:
+    """Caption of a bar chart: what the bars are, the intervals, the corpus, what is left out."""
+    text = (
+        f"Bars: {what}. Whiskers and brackets: {interval_method()}. Bars inside the grey band "
+        f"are neutral (±{POLARITY_THRESHOLD}).{left_out}"
+    )
+    return f"{text} Corpus: {corpus}." if corpus else text
 
 
 def speaker_tone(
     table: pd.DataFrame,
     *,
     top: int = 15,
+    min_articles: int = MIN_GROUP_ARTICLES,
     title: str = "Who is quoted, and in what tone",
-    source: str = "Mean diplomatic tone of each speaker's quotes, with 95% intervals from "
-    "resampling articles (none for one article); bars inside the grey band are neutral (±0.05).",
+    corpus: str | None = None,
+    source: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Mean tone of each speaker's quotes, most quoted first.
 
     Args:
         table: From :func:`analysis.speakers`.
-        top: How many speakers to show.
+        top: How many speakers to show at most.
+        min_articles: Fewest articles a speaker must be quoted in to be shown.
         title: Chart title.
-        source: Source line under the chart.
+        corpus: The corpus, named in the caption.
+        source: Caption under the chart (default says what is plotted and left out).
         ax: Axes to draw into; a new figure when omitted.
     """
     require_columns(table, ["speaker", "speaker_country", "n_quotes", "n_articles", "mean_tone"],
                     name="table")  # fmt: skip
-    rows = table.head(top)
+    rows, left_out = top_groups(table, top=top, min_articles=min_articles)
     labels = [
-        f"{speaker if pd.notna(speaker) else 'speaker not found'}"
+        f"{shorten(speaker, 32) if pd.notna(speaker) else 'speaker not found'}"
         f" ({country if pd.notna(country) else '?'}, {_count(n, 'quote')}"
         f" in {_count(a, 'article')})"
         for speaker, country, n, a in zip(
@@ -323,33 +548,90 @@ def speaker_tone(
             strict=True,
         )
     ]  # fmt: skip
+    caption = source or _bar_caption(
+        "mean diplomatic tone of each speaker's quotes (the quotes' sentence scores)",
+        corpus=corpus,
+        left_out=_left_out_note(left_out, "speaker", top=top, min_articles=min_articles),
+    )
     return _score_bars(labels, rows, xlabel="mean tone of the quotes (−1..1)",
-                       title=title, source=source, ax=ax)  # fmt: skip
+                       title=title, source=caption, ax=ax)  # fmt: skip
 
 
 def dyad_tone(
     table: pd.DataFrame,
     *,
+    top: int = 12,
+    min_articles: int = MIN_GROUP_ARTICLES,
     title: str = "What each side's speakers say about the other",
-    source: str = "Mean sentiment towards each actor mentioned inside a quote, by the speaker's "
-    "country → the actor's country, with 95% intervals from resampling articles.",
+    corpus: str | None = None,
+    source: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Mean target tone per dyad (speaker's country → mentioned country), with counts.
 
     Args:
         table: From :func:`analysis.dyads`.
+        top: How many dyads to show at most, most observed first.
+        min_articles: Fewest articles a dyad must be seen in to be shown.
         title: Chart title.
-        source: Source line under the chart.
+        corpus: The corpus, named in the caption.
+        source: Caption under the chart (default says what is plotted and left out).
         ax: Axes to draw into; a new figure when omitted.
     """
     require_columns(table, ["dyad", "n_mentions", "n_quotes", "n_articles", "mean_tone"],
                     name="table")  # fmt: skip
+    rows, left_out = top_groups(table, top=top, min_articles=min_articles)
     labels = [
         f"{dyad}  ({_count(m, 'mention')}, {_count(q, 'quote')}, {_count(a, 'article')})"
         for dyad, m, q, a in zip(
-            table["dyad"], table["n_mentions"], table["n_quotes"], table["n_articles"], strict=True
+            rows["dyad"], rows["n_mentions"], rows["n_quotes"], rows["n_articles"], strict=True
         )
     ]
-    return _score_bars(labels, table, xlabel="mean tone towards the target (−1..1)",
-                       title=title, source=source, ax=ax)  # fmt: skip
+    caption = source or _bar_caption(
+        "mean tone towards each actor mentioned inside a quote (target sentiment), by the "
+        "speaker's country → the actor's country",
+        corpus=corpus,
+        left_out=_left_out_note(left_out, "dyad", top=top, min_articles=min_articles),
+    )
+    return _score_bars(labels, rows, xlabel="mean tone towards the target (−1..1)",
+                       title=title, source=caption, ax=ax)  # fmt: skip
+
+
+def actor_bars(
+    table: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "country",
+    top: int = 15,
+    min_articles: int = MIN_GROUP_ARTICLES,
+    title: str = "Who is mentioned, and the tone towards them",
+    corpus: str | None = None,
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Mean tone towards each actor or country, most mentioned first.
+
+    Args:
+        table: From :func:`analysis.actor_tone`.
+        by: The group column(s) used there, joined in each label.
+        top: How many groups to show at most.
+        min_articles: Fewest articles a group must be mentioned in to be shown.
+        title: Chart title.
+        corpus: The corpus, named in the caption.
+        source: Caption under the chart (default says what is plotted and left out).
+        ax: Axes to draw into; a new figure when omitted.
+    """
+    groups = [by] if isinstance(by, str) else list(by)
+    require_columns(table, [*groups, "n_mentions", "n_articles", "mean_tone"], name="table")
+    rows, left_out = top_groups(table, top=top, min_articles=min_articles)
+    names = rows[groups].astype("string").fillna("?").agg(", ".join, axis=1)
+    labels = [
+        f"{shorten(name, 36)}  ({_count(m, 'mention')} in {_count(a, 'article')})"
+        for name, m, a in zip(names, rows["n_mentions"], rows["n_articles"], strict=True)
+    ]
+    caption = source or _bar_caption(
+        "mean tone towards each mention (target sentiment), whoever speaks",
+        corpus=corpus,
+        left_out=_left_out_note(left_out, "group", top=top, min_articles=min_articles),
+    )
+    return _score_bars(labels, rows, xlabel="mean tone towards the actor (−1..1)",
+                       title=title, source=caption, ax=ax)  # fmt: skip
