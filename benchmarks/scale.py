@@ -34,7 +34,7 @@ import sys
 from analysis import corpus_tables
 minimal = {t: ["article_id"] for t in ("sentences", "mentions", "quotes")}
 tables = corpus_tables(sys.argv[1], cache_dir=sys.argv[2], workers=int(sys.argv[3]),
-                       columns={"articles": ["article_id"], **minimal}, progress=False)
+                       read_columns={"articles": ["article_id"], **minimal}, progress=False)
 print(len(tables.articles), len(tables.sentences))
 """
 

@@ -266,7 +266,7 @@ def test_adding_files_builds_only_the_new_files(tmp_path, monkeypatch):
     assert not tables.from_cache
     assert_same_tables(pipeline.build_tables(raw), tables)  # in file order again
     sentences = corpus_tables(
-        raw, cache_dir=tmp_path / "cache", columns={"sentences": ["article_id", "tone"]}
+        raw, cache_dir=tmp_path / "cache", read_columns={"sentences": ["article_id", "tone"]}
     ).sentences
     pd.testing.assert_frame_equal(sentences, tables.sentences[["article_id", "tone"]])
 
@@ -341,7 +341,7 @@ def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recover
 
 def test_columns_must_name_tables(tmp_path):
     with pytest.raises(ValueError, match=r"no table \['sentence'\]"):
-        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", columns={"sentence": ["tone"]})
+        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]})
 
 
 def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):

@@ -44,7 +44,7 @@ def _report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # The notebooks read the tables themselves; here only the counts are needed.
     counted = {table: ["article_id"] for table in ("sentences", "mentions", "quotes")}
-    tables = _corpus_tables(args, columns=counted)
+    tables = _corpus_tables(args, read_columns=counted)
     articles = tables.articles
     not_loaded = rejects(articles)
     how = "read from the cache" if tables.from_cache else "built and cached"

@@ -220,7 +220,7 @@ def corpus_tables(
     refresh: bool = False,
     workers: int = 1,
     client: Any = None,
-    columns: Mapping[str, Sequence[str]] | None = None,
+    read_columns: Mapping[str, Sequence[str]] | None = None,
     progress: bool | None = None,
     **load_options: Any,
 ) -> Tables:
@@ -239,7 +239,7 @@ def corpus_tables(
         client: A ``dask.distributed.Client`` to build on (its workers must
             see ``cache_dir``); needs the ``scale`` extra. ``workers`` is then
             ignored.
-        columns: The columns to read per table, e.g. ``{"sentences":
+        read_columns: The columns to read per table, e.g. ``{"sentences":
             ["article_id", "tone"]}``; a table not named is read whole. A
             large corpus's sentence texts need not be read for a mean tone.
         progress: Show a progress bar while building (None: on a terminal
@@ -269,10 +269,10 @@ def corpus_tables(
         refresh=refresh,
         progress=progress,
     )
-    wanted = dict(columns or {})
+    wanted = dict(read_columns or {})
     unknown = set(wanted) - set(TABLES)
     if unknown:
-        raise ValueError(f"columns: no table {sorted(unknown)}; the tables are {TABLES}")
+        raise ValueError(f"read_columns: no table {sorted(unknown)}; the tables are {TABLES}")
     if index["parts"]:
         frames = [cache_store.read_table(folder, index, t, wanted.get(t)) for t in TABLES]
     else:  # nothing loaded: the tables' empty frames, as a build gives them
