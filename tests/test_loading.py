@@ -184,6 +184,25 @@ def test_constant_columns_and_a_manifest_given_by_path(tmp_path):
     assert articles.loc[1, "published"] == pd.Timestamp("2013-05-01")
 
 
+def test_editing_a_manifest_given_by_path_rebuilds_the_cache(tmp_path):
+    import os
+
+    from analysis import corpus_tables
+
+    write(tmp_path / "corpus" / "a.txt", "Talks resume\nThe sides met again.\n")
+    manifest = write(tmp_path / "meta.csv", "file,source\na.txt,Kremlin\n")
+    cache = tmp_path / "cache"
+    first = corpus_tables(tmp_path / "corpus", cache_dir=cache, manifest=manifest)
+    assert first.articles["source"].tolist() == ["Kremlin"]
+    assert corpus_tables(tmp_path / "corpus", cache_dir=cache, manifest=manifest).from_cache
+    stat = manifest.stat()
+    write(manifest, "file,source\na.txt,Pravda\n")  # same size, same time: only the content
+    os.utime(manifest, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = corpus_tables(tmp_path / "corpus", cache_dir=cache, manifest=manifest)
+    assert not edited.from_cache
+    assert edited.articles["source"].tolist() == ["Pravda"]
+
+
 def test_a_key_value_first_line_is_metadata_and_the_title_comes_from_the_name(tmp_path):
     write(
         tmp_path / "1990-08-08-address-iraqs-invasion-kuwait.txt",
