@@ -9,6 +9,7 @@ Writes working files with document text to the git-ignored folder scratch/ besid
 (git-ignored): quote_candidates.txt, turn_candidates.txt, sentences.txt and
 sample.json (the offsets). Labels are added by reading, not by this script.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,8 @@ QUOTE_RE = re.compile(r'"([^"\n]{2,}?)"|“([^”\n]{2,}?)”|«([^»\n]{2,}?)»
 # a speaker label at the start of a paragraph
 KREMLIN_LABEL = re.compile(r"^([A-Z][^:\n.!?]{0,90}?):\s+(?=\S)")
 MILLER_LABEL = re.compile(
-    r"^(Q\.?|THE PRESIDENT|[A-Z][A-Z.' -]{1,40}[A-Z]|(?:Mr|Mrs|Ms|Dr|Governor|President|Senator)\.? [A-Z][a-z]+|"
+    r"^(Q\.?|THE PRESIDENT|[A-Z][A-Z.' -]{1,40}[A-Z]|"
+    r"(?:Mr|Mrs|Ms|Dr|Governor|President|Senator)\.? [A-Z][a-z]+|"
     r"[A-Z][a-z]+ [A-Z][a-z]+)[.:]\s+"
 )
 
@@ -48,20 +50,24 @@ def paragraphs(text):
 
 def load(root: Path):
     docs = []
-    files = sorted((root / "kremlin").glob("*.html")) + sorted(p for p in (root / "millercenter").iterdir() if p.is_file())
+    files = sorted((root / "kremlin").glob("*.html")) + sorted(
+        p for p in (root / "millercenter").iterdir() if p.is_file()
+    )
     for p in files:
         a = analysis.load_articles(p)
         if len(a) != 1:
             continue
         row = a.iloc[0]
-        docs.append({
-            "file": p.relative_to(root).as_posix(),
-            "folder": p.parent.name,
-            "year": int(row["published"].year),
-            "text": row["text"],
-            "article_id": row["article_id"],
-            "title": row["title"],
-        })
+        docs.append(
+            {
+                "file": p.relative_to(root).as_posix(),
+                "folder": p.parent.name,
+                "year": int(row["published"].year),
+                "text": row["text"],
+                "article_id": row["article_id"],
+                "title": row["title"],
+            }
+        )
     return docs
 
 
@@ -74,7 +80,7 @@ def candidates(doc):
             continue
         m = label_re.match(para)
         is_turn = bool(m) and (doc["folder"] == "millercenter" or len(m.group(1).split()) <= 12)
-        if doc["folder"] == "millercenter" and m and m.group(1) in ("President", ):
+        if doc["folder"] == "millercenter" and m and m.group(1) in ("President",):
             is_turn = False
         if is_turn and len(para) - m.end() > 20:
             turns.append({"label": m.group(1), "start": ps + m.end(), "end": pe})
@@ -121,10 +127,14 @@ def main(root):
             tpools[key].append((d, t))
     for d in docs:
         sents = analysis.split_sentences(
-            __import__("pandas").DataFrame({"article_id": [d["article_id"]], "text": [d["text"]]}))
+            __import__("pandas").DataFrame({"article_id": [d["article_id"]], "text": [d["text"]]})
+        )
         sents = sents[~sents["is_heading"]]
-        items = [{"start": int(r.start), "end": int(r.end)} for r in sents.itertuples()
-                 if 8 <= len(r.text.split()) <= 60]
+        items = [
+            {"start": int(r.start), "end": int(r.end)}
+            for r in sents.itertuples()
+            if 8 <= len(r.text.split()) <= 60
+        ]
         if items:
             spools[(d["folder"], d["year"])].append((d, items))
     quotes = round_robin(qpools, N_QUOTE_CAND, 3, rng)
@@ -146,23 +156,48 @@ def main(root):
     sents += extra
     WORK.mkdir(exist_ok=True)
     text = {d["file"]: d["text"] for d in docs}
-    (WORK / "sample.json").write_text(json.dumps({"quotes": quotes, "turns": turns, "sentences": sents}, indent=0))
+    (WORK / "sample.json").write_text(
+        json.dumps({"quotes": quotes, "turns": turns, "sentences": sents}, indent=0)
+    )
 
     def ctx(f, s, e, before=600, after=200):
         t = text[f]
-        return t[max(0, s - before):s].replace("\n", " ¶ ") + " [[" + t[s:e] + "]] " + t[e:e + after].replace("\n", " ¶ ")
+        return (
+            t[max(0, s - before) : s].replace("\n", " ¶ ")
+            + " [["
+            + t[s:e]
+            + "]] "
+            + t[e : e + after].replace("\n", " ¶ ")
+        )
 
     with open(WORK / "quote_candidates.txt", "w") as fh:
         for i, q in enumerate(quotes):
-            fh.write(f"### Q{i} {q['file']} {q['start']}-{q['end']}\n{ctx(q['file'], q['start'], q['end'])}\n\n")
+            fh.write(
+                f"### Q{i} {q['file']} {q['start']}-{q['end']}\n"
+                f"{ctx(q['file'], q['start'], q['end'])}\n\n"
+            )
     with open(WORK / "turn_candidates.txt", "w") as fh:
         for i, q in enumerate(turns):
-            fh.write(f"### T{i} {q['file']} {q['start']}-{q['end']} LABEL={q['label']}\n"
-                     f"{text[q['file']][q['start']:q['start'] + 160]}\n\n")
+            fh.write(
+                f"### T{i} {q['file']} {q['start']}-{q['end']} LABEL={q['label']}\n"
+                f"{text[q['file']][q['start'] : q['start'] + 160]}\n\n"
+            )
     with open(WORK / "sentences.txt", "w") as fh:
         for i, s in enumerate(sents):
-            fh.write(f"### S{i} {s['file']} {s['start']}-{s['end']}\n{text[s['file']][s['start']:s['end']]}\n\n")
-    print(len(docs), "documents;", len(quotes), "quote candidates;", len(turns), "turns;", len(sents), "sentences")
+            fh.write(
+                f"### S{i} {s['file']} {s['start']}-{s['end']}\n"
+                f"{text[s['file']][s['start'] : s['end']]}\n\n"
+            )
+    print(
+        len(docs),
+        "documents;",
+        len(quotes),
+        "quote candidates;",
+        len(turns),
+        "turns;",
+        len(sents),
+        "sentences",
+    )
 
 
 if __name__ == "__main__":

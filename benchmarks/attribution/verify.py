@@ -5,6 +5,7 @@ agrees with mentions.csv. Reads only the documents' text.
 Usage (from the repository root):
     python benchmarks/attribution/verify.py REALWORLD_DIR
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,6 +25,11 @@ def sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def main(root: str) -> int:
     root = Path(root)
     cache: dict[str, str] = {}
@@ -34,7 +40,7 @@ def main(root: str) -> int:
         return cache[f]
 
     errors = []
-    quotes = list(csv.DictReader(open(HERE / "quotes.csv", encoding="utf-8")))
+    quotes = read_rows(HERE / "quotes.csv")
     for r in quotes:
         s, e = int(r["start"]), int(r["end"])
         if sha(text(r["file"])[s:e]) != r["sha1"]:
@@ -43,14 +49,14 @@ def main(root: str) -> int:
             errors.append(f"quote {r['file']} {s}: kind {r['kind']!r}")
         if r["speaker_country"] and len(r["speaker_country"]) != 3:
             errors.append(f"quote {r['file']} {s}: country {r['speaker_country']!r}")
-    sentences = list(csv.DictReader(open(HERE / "sentences.csv", encoding="utf-8")))
+    sentences = read_rows(HERE / "sentences.csv")
     sent_keys = {}
     for r in sentences:
         s, e = int(r["sentence_start"]), int(r["sentence_end"])
         if sha(text(r["file"])[s:e]) != r["sentence_sha1"]:
             errors.append(f"sentence {r['file']} {s}-{e}: sha1 differs")
         sent_keys[(r["file"], s, e)] = int(r["n_mentions"])
-    mentions = list(csv.DictReader(open(HERE / "mentions.csv", encoding="utf-8")))
+    mentions = read_rows(HERE / "mentions.csv")
     per_sentence = Counter()
     for r in mentions:
         ss, se, s, e = (int(r[k]) for k in ("sentence_start", "sentence_end", "start", "end"))
@@ -69,8 +75,10 @@ def main(root: str) -> int:
         if per_sentence[key] != n:
             errors.append(f"sentence {key}: n_mentions {n}, mentions.csv {per_sentence[key]}")
     kinds = Counter(r["kind"] for r in quotes)
-    print(f"quotes: {len(quotes)} ({dict(kinds)}); sentences: {len(sentences)} "
-          f"({sum(1 for n in sent_keys.values() if n)} with mentions); mentions: {len(mentions)}")
+    print(
+        f"quotes: {len(quotes)} ({dict(kinds)}); sentences: {len(sentences)} "
+        f"({sum(1 for n in sent_keys.values() if n)} with mentions); mentions: {len(mentions)}"
+    )
     for err in errors:
         print("ERROR", err)
     print("OK" if not errors else f"{len(errors)} errors")

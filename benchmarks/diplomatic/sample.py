@@ -59,8 +59,15 @@ def sentences_of(path: Path) -> tuple[dict, list[dict]]:
     for s in sents.itertuples():
         n = len(s.text.split())
         if not s.is_heading and MIN_WORDS <= n <= MAX_WORDS:
-            out.append({"start": int(s.start), "end": int(s.end), "text": s.text, "previous": prev,
-                        "foreign": bool(FOREIGN.search(s.text))})
+            out.append(
+                {
+                    "start": int(s.start),
+                    "end": int(s.end),
+                    "text": s.text,
+                    "previous": prev,
+                    "foreign": bool(FOREIGN.search(s.text)),
+                }
+            )
         prev = s.text
     meta = {"title": row["title"], "published": row["published"]}
     return meta, out
@@ -104,8 +111,15 @@ def main() -> None:
         meta, sents = sentences_of(RAW / m["file"])
         year = int(m["date"][:4])
         for s in sents:
-            s.update(corpus="shipped", source="shipped", file=m["file"], title=meta["title"],
-                     date=m["date"], year=year, issuer=ISSUER[m["issuer"]])
+            s.update(
+                corpus="shipped",
+                source="shipped",
+                file=m["file"],
+                title=meta["title"],
+                date=m["date"],
+                year=year,
+                issuer=ISSUER[m["issuer"]],
+            )
             strata[("shipped", year, s["issuer"])].append(s)
 
     for f in sorted((realworld / "kremlin").glob("*.html")):
@@ -114,25 +128,43 @@ def main() -> None:
             continue
         date = meta["published"].strftime("%Y-%m-%d")
         for s in sents:
-            s.update(corpus="realworld", source="kremlin", file=f"kremlin/{f.name}", title=meta["title"],
-                     date=date, year=int(date[:4]), issuer="Russia")
+            s.update(
+                corpus="realworld",
+                source="kremlin",
+                file=f"kremlin/{f.name}",
+                title=meta["title"],
+                date=date,
+                year=int(date[:4]),
+                issuer="Russia",
+            )
             strata[("kremlin", int(date[:4]), "Russia")].append(s)
 
     for f in sorted((realworld / "millercenter").iterdir()):
         date = f.name[:10]
         meta, sents = sentences_of(f)
         for s in sents:
-            s.update(corpus="realworld", source="millercenter", file=f"millercenter/{f.name}",
-                     title=f.name[11:].removesuffix(".txt").replace("-", " "),
-                     date=date, year=int(date[:4]), issuer="US")
+            s.update(
+                corpus="realworld",
+                source="millercenter",
+                file=f"millercenter/{f.name}",
+                title=f.name[11:].removesuffix(".txt").replace("-", " "),
+                date=date,
+                year=int(date[:4]),
+                issuer="US",
+            )
             strata[("millercenter", int(date[:4]), "US")].append(s)
 
     chosen: list[dict] = []
     for source, total in QUOTA.items():
         years = sorted({k[1] for k in strata if k[0] == source})
         # even over the years; a year with too few sentences leaves its share to the others
-        for year, k in spread(years, total, lambda y: sum(len(v) for key, v in strata.items()
-                                                          if key[:2] == (source, y))):
+        for year, k in spread(
+            years,
+            total,
+            lambda y, source=source: sum(
+                len(v) for key, v in strata.items() if key[:2] == (source, y)
+            ),
+        ):
             issuers = sorted(key for key in strata if key[:2] == (source, year))
             # within a year, even over the issuers (the shipped corpus has several)
             for key, n in spread(issuers, k, lambda key: len(strata[key])):
@@ -153,10 +185,21 @@ def main() -> None:
     out = HERE / "to_label.jsonl"
     with open(out, "w", encoding="utf-8") as fh:
         for i, s in enumerate(chosen, 1):
-            rec = {"item": f"d{i:03d}", "corpus": s["corpus"], "source": s["source"], "file": s["file"],
-                   "title": s["title"], "date": s["date"], "year": s["year"], "issuer": s["issuer"],
-                   "half": s["half"], "start": s["start"], "end": s["end"],
-                   "previous": s["previous"], "text": s["text"]}
+            rec = {
+                "item": f"d{i:03d}",
+                "corpus": s["corpus"],
+                "source": s["source"],
+                "file": s["file"],
+                "title": s["title"],
+                "date": s["date"],
+                "year": s["year"],
+                "issuer": s["issuer"],
+                "half": s["half"],
+                "start": s["start"],
+                "end": s["end"],
+                "previous": s["previous"],
+                "text": s["text"],
+            }
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     print(f"wrote {len(chosen)} sentences to {out.relative_to(ROOT)}")
 
