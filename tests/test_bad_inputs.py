@@ -173,6 +173,28 @@ def test_a_200000_character_line_is_scored(tmp_path):
     assert sentences["tone"].notna().all()
 
 
+def test_doubling_an_unpunctuated_line_at_most_doubles_the_work(tmp_path):
+    """Python function calls to load, split and score, counted: a measure no busy machine skews.
+
+    The seconds are measured by benchmarks/long_line.py.
+    """
+    import cProfile
+    import pstats
+
+    from analysis.pipeline import score_articles
+
+    chunk = "the delegates from Russia spoke for a long time about the treaty and the schedule "
+    score_articles(load_articles(write(tmp_path / "warm.txt", f"Talks resume\n{chunk}\n")))
+    calls = []
+    for length in (10_000, 20_000, 40_000):
+        line = (chunk * (length // len(chunk) + 1))[:length]
+        path = write(tmp_path / f"{length}.txt", f"Talks resume\n{line}\n")
+        profile = cProfile.Profile()
+        profile.runcall(lambda path=path: score_articles(load_articles(path, errors="raise")))
+        calls.append(pstats.Stats(profile).total_calls)
+    assert calls[1] / calls[0] <= 2.05 and calls[2] / calls[1] <= 2.05, calls
+
+
 def test_a_50_megabyte_file_loads(tmp_path):
     paragraph = f"{BODY} The talks went on for hours and ended without a joint statement.\n"
     repeats = 50_000_000 // len(paragraph) + 1
