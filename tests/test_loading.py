@@ -49,6 +49,41 @@ def test_json_lines_export_named_json_loads_with_timestamps(tmp_path):
     assert set(articles["date_precision"]) == {"day"}
 
 
+def test_a_json_lines_export_named_json_gives_dated_tables_for_the_time_charts(tmp_path):
+    """What ``report --data DIR --set source=…`` charts, with no other option."""
+    from analysis import attach_articles, corpus_tables, tone_by_period
+
+    export = [
+        {"id": n, "title": f"Briefing {n}", "content": content, "timestamp": stamp}
+        for n, (content, stamp) in enumerate(
+            [
+                (BODY, "1990-08-08T15:00:00Z"),
+                ("The President welcomed the new treaty on arms control.", 1281279600),
+                ("Sanctions on Russia were widened after talks failed.", "2014-09-24T10:00-04:00"),
+                ("The two ministers agreed to meet again in Geneva soon.", 1411603200000),
+            ],
+            1,
+        )
+    ]
+    write(tmp_path / "data" / "export.json", jsonl(export))
+    tables = corpus_tables(
+        tmp_path / "data", cache_dir=tmp_path / "cache", set_columns={"source": "White House"}
+    )
+    articles = tables.articles
+    assert rejects(articles).empty
+    assert articles["published"].dt.strftime("%Y-%m-%d").tolist() == [
+        "1990-08-08",
+        "2010-08-08",
+        "2014-09-24",
+        "2014-09-25",
+    ]
+    assert set(articles["source"]) == {"White House"}
+    dated = attach_articles(tables.sentences, articles)
+    yearly = tone_by_period(dated, "Y", by="source")
+    assert yearly["period"].dt.year.tolist() == [1990, 2010, 2014]
+    assert yearly["n_articles"].tolist() == [1, 1, 2]
+
+
 def test_a_json_lines_export_named_json_with_a_broken_first_line_rejects_only_that_line(tmp_path):
     write(tmp_path / "whitehouse.json", '{"id": "wh-0", "title": "Broken\n' + jsonl(WHITE_HOUSE))
     articles = load_articles(tmp_path)
