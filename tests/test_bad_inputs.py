@@ -244,3 +244,27 @@ def test_sentence_offsets_slice_back_on_any_cleaned_text(raw, repeat):
     for start, end, sentence in sentences[["start", "end", "text"]].itertuples(index=False):
         assert text[start:end] == sentence
         assert len(sentence) <= MAX_SENTENCE_CHARS
+
+
+@pytest.mark.slow
+def test_markup_inside_an_article_shows_as_text_in_the_report(tmp_path, monkeypatch):
+    """A ``<script>`` or ``<img onerror=…>`` in a title or body runs nothing in the HTML page."""
+    import re
+
+    from analysis.config import NOTEBOOKS_DIR
+    from analysis.report import render_notebook
+
+    payloads = "<script>alert('title')</script> and <img src=x onerror=alert('img')>"
+    body = f"Kerry met Lavrov in Geneva; the talks went well. {payloads} The sides agreed."
+    record = {"title": "Talks <script>alert('t')</script>", "text": body, "date": "2013-09-13"}
+    write(tmp_path / "corpus" / "feed.jsonl", json.dumps(record) + "\n")
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))  # kernels inherit it
+    page = render_notebook(
+        NOTEBOOKS_DIR / "01-article-walkthrough.ipynb",
+        out_dir=tmp_path / "out",
+        parameters={"data_dir": str(tmp_path / "corpus")},
+    )
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"<script>\s*alert", html)
+    assert not re.search(r"<img[^>]*onerror", html)
+    assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=" in html  # shown as text
