@@ -66,6 +66,7 @@ def test_every_bad_file_is_loaded_or_rejected_with_its_reason(tmp_path):
         else:
             assert expected in reasons[name], (name, reasons.get(name))
             assert reasons[name].startswith(name)  # the file is named
+            assert "; " in reasons[name], reasons[name]  # what was seen; what to do
 
 
 def test_records_inside_files_add_up(tmp_path):

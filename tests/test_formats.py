@@ -287,7 +287,8 @@ def test_flag_duplicates_threshold(corpus_articles):
 )
 def test_an_empty_file_of_any_format_is_named_as_empty(tmp_path, name):
     write(tmp_path / name, "  \n")
-    assert rejects(load_articles(tmp_path)).loc[0, "reason"].endswith(f"{name}: the file is empty")
+    reason = rejects(load_articles(tmp_path)).loc[0, "reason"]
+    assert reason.startswith(f"{name}: the file is empty") and "remove it" in reason
 
 
 def test_reading_in_worker_processes_gives_the_same_frame(tmp_path, monkeypatch):

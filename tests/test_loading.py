@@ -326,7 +326,7 @@ def test_json_text_as_a_list_is_joined_and_a_number_rejected(tmp_path):
     assert articles.loc[0, "text"] == "A\n\nKerry met Lavrov.\n\nThey agreed to talk again."
     reject = rejects(articles).loc[0]
     assert reject["record"] == "record 2"
-    assert "'text' is a int" in reject["reason"]
+    assert "'text' is an int ('42'), not text; give it as a string" in reject["reason"]
     assert "[" not in articles.loc[0, "text"]
 
 

@@ -67,7 +67,10 @@ def read_csv(name: str, data: bytes, options: ReadOptions) -> Parsed:
             parsed.append((label, ArticleError(message)))
             continue
         if len(fields) != len(header):
-            message = f"{name}: {label}: {len(fields)} fields where the header has {len(header)}"
+            message = (
+                f"{name}: {label}: {len(fields)} field{'' if len(fields) == 1 else 's'} where "
+                f"the header has {len(header)}; check the row's delimiters and quotation marks"
+            )
             parsed.append((label, ArticleError(message)))
             continue
         row = {key: value if value.strip() else None for key, value in zip(header, fields)}  # noqa: B905

@@ -21,6 +21,7 @@ PREFERRED_LEGACY = ("cp1252", "cp1251")  # on a tie in charset-normalizer's chao
 UTF16_NUL_SHARE = 0.3
 CONTROL_SHARE = 0.05  # control characters in text: more than this is binary
 SNIFF_BYTES = 4096
+EMPTY_FILE = "the file is empty (nothing but white space); remove it, or export it again"
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or EPUB file)"),
@@ -157,7 +158,7 @@ def decode_file(name: str, data: bytes, options: ReadOptions) -> Decoded:
     """
     decoded = decode_bytes(data, name, options.encoding)
     if not decoded.text.strip():
-        raise ArticleError(f"{name}: the file is empty")
+        raise ArticleError(f"{name}: {EMPTY_FILE}")
     return decoded
 
 

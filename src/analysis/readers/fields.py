@@ -84,4 +84,9 @@ def text_value(value: object, field: str, where: str) -> str | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return "\n\n".join(item for item in value if item.strip()) or None
     kind = type(value).__name__
-    raise ArticleError(f"{where}: field {field!r} is a {kind} ({str(value)[:40]!r}), not text")
+    article = "an" if kind[:1] in "aeiou" else "a"
+    raise ArticleError(
+        f"{where}: field {field!r} is {article} {kind} ({str(value)[:40]!r}), not text; "
+        "give it as a string or a list of paragraph strings, or map another field to it "
+        "with columns= (--columns)"
+    )

@@ -49,7 +49,10 @@ def read_html(name: str, data: bytes, options: ReadOptions) -> Parsed:
         document = found if isinstance(found, dict) else found.as_dict()
     text = document.get("text") or ""
     if not text.strip():
-        raise ArticleError(f"{name}: no main text found in the page")
+        raise ArticleError(
+            f"{name}: no main text found in the page (an index or navigation page, or one "
+            "that needs JavaScript?); save the article's own page"
+        )
     meta = {key: document.get(field) for key, field in HTML_FIELDS.items()}
     # Paragraphs come one per line; a blank line between keeps each one whole.
     body = "\n\n".join(text.splitlines())

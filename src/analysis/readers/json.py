@@ -10,6 +10,7 @@ from analysis.readers.decoding import Decoded, decode_file
 from analysis.readers.options import ArticleError, Parsed, ReadOptions
 from analysis.readers.records import finish_record, record_from_fields, records_from_items
 
+TOO_DEEP = "JSON nested too deeply to read; an export holds flat article objects"
 JSON_LINES_SAMPLE = 20  # lines looked at to tell JSON Lines from JSON
 
 
@@ -28,7 +29,7 @@ def _json_lines(text: str) -> Iterator[tuple[str, object]]:
                 ),
             )
         except RecursionError:
-            yield f"line {number}", ArticleError(f"line {number}: JSON nested too deeply")
+            yield f"line {number}", ArticleError(f"line {number}: {TOO_DEEP}")
 
 
 def _parse_json(text: str, name: str) -> object:
@@ -40,7 +41,7 @@ def _parse_json(text: str, name: str) -> object:
             "a file of one object per line should end in .jsonl"
         ) from error
     except RecursionError as error:
-        raise ArticleError(f"{name}: JSON nested too deeply") from error
+        raise ArticleError(f"{name}: {TOO_DEEP}") from error
 
 
 def _is_json_lines(text: str) -> bool:
@@ -77,7 +78,10 @@ def _json_records(content: object, name: str, options: ReadOptions, decoded: Dec
         record = record_from_fields(content, name, name, options)
         return [(None, finish_record(record, decoded, name))]
     if not isinstance(content, list):
-        raise ArticleError(f"{name}: expected a list of objects, found {type(content).__name__}")
+        raise ArticleError(
+            f"{name}: expected a list of objects, found {type(content).__name__}; "
+            "a JSON file holds one article object or a list of them"
+        )
     items = ((f"record {n}", item) for n, item in enumerate(content, 1))
     return records_from_items(items, name, options, decoded)
 

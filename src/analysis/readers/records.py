@@ -45,7 +45,10 @@ def article_record(
         title = fallback_title
     if not paragraphs:
         if cleaned.paragraphs:
-            raise ArticleError(f"{where}: has a headline ({title!r}) but no body")
+            raise ArticleError(
+                f"{where}: has a headline ({title!r}) but no body; to read its first line "
+                "as body, pass headline=False (--no-headline)"
+            )
         raise ArticleError(f"{where}: nothing is left after removing site chrome")
     if title is None:  # no title anywhere: the first paragraph stands as one
         title, paragraphs = paragraphs[0], paragraphs[1:] or paragraphs
@@ -89,7 +92,10 @@ def record_from_fields(
     record = canonical_fields(fields, options.columns)
     text = text_value(record.get("text"), "text", where)
     if text is None:
-        raise ArticleError(f"{where}: no article text (fields: {sorted(map(str, fields))})")
+        raise ArticleError(
+            f"{where}: no article text (fields: {sorted(map(str, fields))}); map the field "
+            "that holds it with columns={'FIELD': 'text'} (--columns FIELD=text)"
+        )
     record["text"] = text
     fallback = title_from_name(name)
     return article_record(text, record, where, fallback_title=fallback, headline=options.headline)
@@ -104,7 +110,9 @@ def records_from_items(
         where = f"{name}: {label}" if label else name
         try:
             if not isinstance(item, dict):
-                raise ArticleError(f"{where}: expected an object, found {type(item).__name__}")
+                raise ArticleError(
+                    f"{where}: expected an object, found {type(item).__name__}; one article each"
+                )
             record = record_from_fields(item, where, name, options)
             parsed.append((label, finish_record(record, decoded, name)))
         except ArticleError as error:

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from analysis.readers.csv import read_csv
-from analysis.readers.decoding import SNIFF_BYTES, binary_kind
+from analysis.readers.decoding import EMPTY_FILE, SNIFF_BYTES, binary_kind
 from analysis.readers.html import read_html
 from analysis.readers.json import read_json, read_jsonl
 from analysis.readers.options import ArticleError, Parsed, Reader, ReadOptions
@@ -59,7 +59,10 @@ def _gunzip(name: str, data: bytes) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as error:
-        raise ArticleError(f"{name}: not a valid gzip file ({error})") from error
+        raise ArticleError(
+            f"{name}: not a valid gzip file ({error}); it may be cut short: "
+            "download or compress it again"
+        ) from error
 
 
 def _read_zip(name: str, data: bytes, options: ReadOptions, depth: int) -> Parsed:
@@ -68,7 +71,10 @@ def _read_zip(name: str, data: bytes, options: ReadOptions, depth: int) -> Parse
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as error:
-        raise ArticleError(f"{name}: not a valid ZIP archive ({error})") from error
+        raise ArticleError(
+            f"{name}: not a valid ZIP archive ({error}); it may be cut short: "
+            "download or pack it again"
+        ) from error
     parsed: Parsed = []
     for info in members:
         member = info.filename
@@ -103,14 +109,16 @@ def read_bytes(
     """
     options = options or ReadOptions()
     if not data.strip():  # any format: nothing (or only white space) to read
-        raise ArticleError(f"{name}: the file is empty")
+        raise ArticleError(f"{name}: {EMPTY_FILE}")
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".gz" or (data.startswith(b"\x1f\x8b") and suffix not in READERS):
         inner_name = name[: -len(suffix)] if suffix == ".gz" else name
         return read_bytes(inner_name, _gunzip(name, data), options, depth)
     if suffix == ".zip" or (data.startswith(b"PK\x03\x04") and suffix not in READERS):
         if depth > MAX_ZIP_DEPTH:
-            raise ArticleError(f"{name}: an archive inside an archive inside an archive")
+            raise ArticleError(
+                f"{name}: an archive inside an archive inside an archive; unpack it first"
+            )
         return _read_zip(name, data, options, depth)
     kind = binary_kind(data)
     if kind is not None:
