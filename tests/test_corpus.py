@@ -164,6 +164,18 @@ def test_list_of_files_and_crlf(tmp_path):
         ),
         # Copyright and licence lines in another site's form.
         ("Headline\nBody.\n(c) 2014 Example News Ltd\nReg. No: 1234567", ["Headline", "Body."], 2),
+        # Hotline and telephone lines go; a sentence on a phone call with a year stays.
+        (
+            "Headline\nPutin spoke by phone with Lucinschi on November 10, 2000.\n"
+            "Soon all the phone calls will fit on a single fibre; a child born in 1998 sees it.\n"
+            "Tip-off hotline: 52920043\nTel. +7 (495) 606-3602",
+            [
+                "Headline",
+                "Putin spoke by phone with Lucinschi on November 10, 2000.",
+                "Soon all the phone calls will fit on a single fibre; a child born in 1998 sees it.",
+            ],
+            2,
+        ),
         # Short repeated lines that are not part of a repeated block stay.
         (
             "Q&A\nOBAMA: Thank you.\nA long answer on missile defence in Europe follows."

@@ -33,7 +33,13 @@ MAX_SHORT_LINE_WORDS = 5
 COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 # "label: value" where the value is a number or registration code.
 CODE_LINE_RE = re.compile(r"^[^:：]{1,40}[:：]\s*[\w./#()+-]*\d{4,}[\w./#()+-]*$")
-CONTACT_RE = re.compile(r"\b(hotline|call cent(er|re)|tel|phone|fax)\b.*\d{4,}", re.I)
+# A contact label followed by its number ("Tip-off hotline: 52920043", "Tel. +7 495 …"),
+# not a sentence that mentions a phone and, later, a year.
+CONTACT_RE = re.compile(
+    r"\b(?:hotline|call cent(?:er|re)|tel|phone|fax)\b\.?(?:\s*(?:number|no\.?))?"
+    r"\s*[:：]?\s*\+?\(?\d[\d\s().-]{3,}",
+    re.I,
+)
 MENU_ENTRIES = frozenset(
     {
         "about us", "terms of use", "terms of service", "terms and conditions",
