@@ -1,0 +1,354 @@
+"""Event and hedging cues: the cue tables and the matcher that finds them in a text.
+
+Event cues code what happened, in CAMEO's terms (the event codes of the
+event-data field, used by PETRARCH and GDELT), each with its Goldstein value
+(−10 conflict … +10 cooperation). Two tables are read, curated cues first:
+
+* ``resources/event_cues.tsv``: curated cues (diplomatic reporting's idioms,
+  nouns the verb dictionary lacks);
+* ``resources/event_cues_cameo.tsv`` with ``resources/event_sets_cameo.tsv``:
+  converted from PETRARCH2's CAMEO verb dictionary (MIT) by
+  ``analysis/resources/build_event_cues.py``.
+
+The cue language: words separated by spaces; ``a|b`` gives alternatives for
+one word; ``word*`` matches any ending; ``a_b`` is an alternative of several
+words; ``&NAME`` stands for the alternatives of a word set; ``...`` allows up
+to four words between.
+
+Matching is a token-index lookup, linear in the text: each cue is filed under
+the words its first slot can start with, so a text's words are looked up once
+and only the cues that can start there are tried. Where cues overlap, the one
+with more slots wins, then the curated one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaderSentiment.vaderSentiment import negated
+
+from analysis.config import RESOURCES_DIR
+from analysis.schema import LexiconError, read_resource
+
+EVENT_CUES_PATH = RESOURCES_DIR / "event_cues.tsv"
+CAMEO_CUES_PATH = RESOURCES_DIR / "event_cues_cameo.tsv"
+CAMEO_SETS_PATH = RESOURCES_DIR / "event_sets_cameo.tsv"
+HEDGE_CUES_PATH = RESOURCES_DIR / "hedge_cues.tsv"
+
+NEGATION_WINDOW = 3
+"""Words before a cue in which a negation ("did not threaten") stops it."""
+HEDGE_WINDOW = 3
+"""Words before a cue in which a modal ("might impose sanctions") hedges it."""
+EVENT_HEDGES = frozenset(
+    {"might", "may", "could", "would", "should", "possibly", "perhaps", "probably", "likely",
+     "unlikely", "if", "whether", "reportedly", "allegedly", "considering", "consider"}
+)  # fmt: skip
+"""Words that make the event after them possible rather than done."""
+CUE_GAP_WORDS = 4
+CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
+NULL_CODE = "---"
+PUNCTUATION = ".,;:!?\"'“”‘’()[]"
+
+
+def word_key(word: str) -> str:
+    """A token as the cues and lexicons see it: case-folded, outer punctuation stripped."""
+    return word.casefold().strip(PUNCTUATION)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word of a cue: exact alternatives (tuples of words) and prefixes."""
+
+    exact: frozenset[tuple[str, ...]]
+    prefixes: tuple[str, ...]
+    gap: int  # words that may come before it, after the previous slot
+    lengths: tuple[int, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        longest_first = sorted({len(words) for words in self.exact}, reverse=True)
+        object.__setattr__(self, "lengths", tuple(longest_first))
+
+    def match(self, keys: Sequence[str], at: int) -> int:
+        """The end of the longest alternative matched at ``at``, or -1."""
+        best = -1
+        for length in self.lengths:
+            if at + length <= len(keys) and tuple(keys[at : at + length]) in self.exact:
+                best = at + length
+                break
+        if best < 0 and at < len(keys) and keys[at].startswith(self.prefixes):
+            best = at + 1
+        return best
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One event or hedging cue.
+
+    ``regex`` is set for hedging cues (few, matched as regular expressions);
+    event cues are matched by :class:`CueIndex`.
+    """
+
+    pattern: str
+    regex: re.Pattern[str] | None = None
+    goldstein: float = 0.0
+    quad_class: str = ""
+    cameo: str = ""
+    source: str = "curated"
+    slots: tuple[Slot, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A cue found in a text: its token positions and state."""
+
+    cue: Cue
+    positions: tuple[int, ...]  # token positions of the matched words
+    matched: str
+    negated: bool = False
+    hedged: bool = False
+
+    @property
+    def start(self) -> int:
+        """First token of the event."""
+        return self.positions[0]
+
+    @property
+    def end(self) -> int:
+        """One past the last token of the event."""
+        return self.positions[-1] + 1
+
+
+def parse_cue(pattern: str, sets: dict[str, list[str]] | None = None) -> tuple[Slot, ...]:
+    """Parse a cue pattern into slots.
+
+    Example:
+        >>> [sorted(s.exact) for s in parse_cue("sign|signed ... treaty")]
+        [[('sign',), ('signed',)], [('treaty',)]]
+    """
+    slots: list[Slot] = []
+    gap = 0
+    for word in pattern.casefold().split():
+        if word == "...":
+            gap = CUE_GAP_WORDS
+            continue
+        alternatives: list[str] = []
+        for alternative in word.split("|"):
+            if alternative.startswith("&"):
+                name = alternative[1:].upper()
+                if sets is None or name not in sets:
+                    raise LexiconError(f"cue {pattern!r}: unknown word set &{name}")
+                alternatives.extend(sets[name])
+            else:
+                alternatives.append(alternative)
+        exact = frozenset(tuple(a.split("_")) for a in alternatives if not a.endswith("*"))
+        prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
+        slots.append(Slot(exact, prefixes, gap))
+        gap = 0
+    if not slots:
+        raise LexiconError(f"cue {pattern!r} has no words")
+    return tuple(slots)
+
+
+class CueIndex:
+    """Event cues filed under the words they can start with."""
+
+    def __init__(self, cues: Sequence[Cue]) -> None:
+        self.cues = tuple(cues)
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        for number, cue in enumerate(self.cues):
+            first = cue.slots[0]
+            for words in {w[0] for w in first.exact}:
+                self._exact.setdefault(words, []).append(number)
+            for prefix in first.prefixes:
+                self._prefix.setdefault(prefix, []).append(number)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+
+    def _starting_at(self, key: str) -> list[int]:
+        found = list(self._exact.get(key, ()))
+        for length in self._prefix_lengths:
+            if length > len(key):
+                break
+            found.extend(self._prefix.get(key[:length], ()))
+        return found
+
+    @staticmethod
+    def _match(slots: tuple[Slot, ...], keys: Sequence[str], at: int) -> tuple[int, ...] | None:
+        end = slots[0].match(keys, at)
+        if end < 0:
+            return None
+        positions = list(range(at, end))
+        for slot in slots[1:]:
+            for start in range(end, min(end + slot.gap, len(keys) - 1) + 1):
+                found = slot.match(keys, start)
+                if found >= 0:
+                    positions.extend(range(start, found))
+                    end = found
+                    break
+            else:
+                return None
+        return tuple(positions)
+
+    def find(self, keys: Sequence[str]) -> list[tuple[Cue, tuple[int, ...]]]:
+        """Every cue found in a list of word keys, overlaps resolved, in text order."""
+        candidates = []
+        for at, key in enumerate(keys):
+            for number in self._starting_at(key):
+                cue = self.cues[number]
+                positions = self._match(cue.slots, keys, at)
+                if positions:
+                    candidates.append((-len(cue.slots), cue.source != "curated", number, positions))
+        taken: set[int] = set()
+        chosen = []
+        for *_, number, positions in sorted(candidates):
+            if taken.isdisjoint(positions):
+                taken.update(positions)
+                chosen.append((self.cues[number], positions))
+        return sorted(chosen, key=lambda found: found[1])
+
+
+def compile_cue(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """Compile a cue pattern (without word sets) to a regular expression.
+
+    Example:
+        >>> bool(compile_cue("sign* ... treaty|accord").search("they signed the new treaty"))
+        True
+    """
+    pieces: list[str] = []
+    separator = r"\W+"
+    for word in pattern.split():
+        if word == "...":
+            separator = CUE_GAP
+            continue
+        alternatives = [
+            re.escape(a[:-1]) + r"[\w'’-]*" if a.endswith("*") else re.escape(a)
+            for a in word.split("|")
+        ]
+        if pieces:
+            pieces.append(separator)
+        pieces.append("(?:" + "|".join(alternatives) + ")")
+        separator = r"\W+"
+    body = "".join(pieces)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w'’-]){body}(?![\w'’-])", flags)
+
+
+def read_word_sets(path: str | Path = CAMEO_SETS_PATH) -> dict[str, list[str]]:
+    """Read word sets: ``set``, ``words`` (``a|b|c``)."""
+    table = read_resource(Path(path), ["set", "words"])
+    return {row.set.upper(): row.words.split("|") for row in table.itertuples(index=False)}
+
+
+def _read_event_table(path: Path, sets: dict[str, list[str]], source: str) -> list[Cue]:
+    table = read_resource(path, ["cue", "goldstein", "quad_class", "cameo"])
+    cues = []
+    for line, row in enumerate(table.itertuples(index=False), start=2):
+        try:
+            goldstein = float(row.goldstein)
+        except ValueError as error:
+            raise LexiconError(f"{path}: line {line}: goldstein must be a number") from error
+        slots = parse_cue(row.cue, sets)
+        cues.append(Cue(row.cue, None, goldstein, row.quad_class, row.cameo, source, slots))
+    return cues
+
+
+@functools.cache
+def event_index(
+    curated: str | Path = EVENT_CUES_PATH,
+    derived: str | Path | None = CAMEO_CUES_PATH,
+    sets: str | Path = CAMEO_SETS_PATH,
+) -> CueIndex:
+    """The event cues, curated on top of the CAMEO-derived ones, indexed for matching.
+
+    A derived cue with the same pattern as a curated one is left out.
+
+    Args:
+        curated: The curated cue table.
+        derived: The CAMEO-derived cue table, or None for the curated cues only.
+        sets: The word sets the derived cues refer to.
+    """
+    words = read_word_sets(sets)
+    cues = _read_event_table(Path(curated), words, "curated")
+    if derived is not None:
+        own = {cue.pattern.casefold() for cue in cues}
+        cues += [
+            cue
+            for cue in _read_event_table(Path(derived), words, "CAMEO")
+            if cue.pattern.casefold() not in own
+        ]
+    return CueIndex(cues)
+
+
+def event_cues() -> tuple[Cue, ...]:
+    """All event cues: curated first, then those from the CAMEO dictionary."""
+    return event_index().cues
+
+
+@functools.cache
+def hedge_cues(path: str | Path = HEDGE_CUES_PATH) -> tuple[Cue, ...]:
+    """Read the hedging cues: ``cue``, ``case_sensitive`` (yes/no)."""
+    table = read_resource(Path(path), ["cue", "case_sensitive"])
+    return tuple(
+        Cue(row.cue, compile_cue(row.cue, case_sensitive=row.case_sensitive == "yes"))
+        for row in table.itertuples(index=False)
+    )
+
+
+def _is_hedged_at(tokens: Sequence[str], keys: Sequence[str], start: int) -> bool:
+    window = range(max(0, start - HEDGE_WINDOW), start)
+    # "May" with a capital is usually the month.
+    return any(keys[i] in EVENT_HEDGES and tokens[i] != "May" for i in window)
+
+
+def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[Event]:
+    """The events in a text split into tokens, with negation and hedging marked.
+
+    Args:
+        tokens: The words as written (e.g. ``text.split()``).
+        keys: Their lookup keys (default: :func:`word_key` of each token).
+    """
+    keys = [word_key(t) for t in tokens] if keys is None else keys
+    found = []
+    for cue, positions in event_index().find(keys):
+        start = positions[0]
+        before = [k for k in keys[max(0, start - NEGATION_WINDOW) : start] if k]
+        found.append(
+            Event(
+                cue,
+                positions,
+                " ".join(tokens[i].strip(PUNCTUATION) for i in range(start, positions[-1] + 1)),
+                negated=bool(before) and negated(before),
+                hedged=_is_hedged_at(tokens, keys, start),
+            )
+        )
+    return found
+
+
+def find_events(text: str) -> list[Event]:
+    """Return the event cues that fire in a text (not negated), with the words matched.
+
+    A cue preceded within three words by a negation ("did not threaten")
+    does not fire; one preceded by a modal ("might impose sanctions") fires
+    with ``hedged`` set.
+
+    Example:
+        >>> [e.cue.cameo for e in find_events("Russia did not threaten Georgia.")]
+        []
+        >>> [(e.cue.cameo, e.matched) for e in find_events("They signed the treaty.")]
+        [('057', 'signed the treaty')]
+    """
+    return [event for event in events_in(text.split()) if not event.negated]
+
+
+def is_hedged(text: str) -> bool:
+    """Tell whether a text hedges ("might", "remains to be seen" …).
+
+    Example:
+        >>> is_hedged("The problem wouldn't be solved anytime soon.")
+        True
+    """
+    return any(cue.regex.search(text) for cue in hedge_cues() if cue.regex is not None)
