@@ -48,6 +48,19 @@ EVENT_HEDGES = frozenset(
      "unlikely", "if", "whether", "reportedly", "allegedly", "considering", "consider"}
 )  # fmt: skip
 """Words that make the event after them possible rather than done."""
+NOUN_MARKERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+     "my", "your", "of", "new", "any", "no", "each", "every", "some", "such", "one", "two",
+     "three", "four", "five", "several", "many", "further", "first"}
+)  # fmt: skip
+"""Words after which a CAMEO verb is read as a noun ("an issue", "the measures"): a
+derived cue of the verb alone does not fire there (the dictionary was made for
+parsed text, where the parser tells nouns from verbs)."""
+FUNCTION_WORDS = frozenset(
+    {"to", "with", "on", "in", "against", "for", "at", "from", "by", "over", "of", "into",
+     "onto", "toward", "towards", "about", "as", "up", "down", "out", "off", "the", "a", "an",
+     "and", "or", "back", "through", "under", "upon", "across", "after", "before", "between"}
+)  # fmt: skip
 CUE_GAP_WORDS = 4
 CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
 NULL_CODE = "---"
@@ -100,6 +113,11 @@ class Cue:
     source: str = "curated"
     slots: tuple[Slot, ...] = field(default=(), compare=False, repr=False)
 
+    @property
+    def specific(self) -> bool:
+        """Two slots or more with a content word: a verb with its object, a phrase."""
+        return sum(map(_has_content, self.slots)) >= 2
+
 
 @dataclass(frozen=True)
 class Event:
@@ -120,6 +138,12 @@ class Event:
     def end(self) -> int:
         """One past the last token of the event."""
         return self.positions[-1] + 1
+
+
+def _has_content(slot: Slot) -> bool:
+    return bool(slot.prefixes) or any(
+        not set(words) <= FUNCTION_WORDS for words in slot.exact
+    )
 
 
 def parse_cue(pattern: str, sets: dict[str, list[str]] | None = None) -> tuple[Slot, ...]:
@@ -304,6 +328,13 @@ def _is_hedged_at(tokens: Sequence[str], keys: Sequence[str], start: int) -> boo
     return any(keys[i] in EVENT_HEDGES and tokens[i] != "May" for i in window)
 
 
+def _reads_as_noun(cue: Cue, keys: Sequence[str], start: int) -> bool:
+    if cue.source == "curated" or len(cue.slots) > 1 or start == 0:
+        return False
+    before = keys[start - 1]
+    return before in NOUN_MARKERS or before.isdigit()
+
+
 def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[Event]:
     """The events in a text split into tokens, with negation and hedging marked.
 
@@ -315,6 +346,8 @@ def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[
     found = []
     for cue, positions in event_index().find(keys):
         start = positions[0]
+        if _reads_as_noun(cue, keys, start):
+            continue
         before = [k for k in keys[max(0, start - NEGATION_WINDOW) : start] if k]
         found.append(
             Event(

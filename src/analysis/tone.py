@@ -21,11 +21,17 @@ Events carry tone too (see :mod:`analysis.cues`): each cooperation or conflict
 event found (CAMEO code, Goldstein value −10..10) adds ``EVENT_WEIGHT`` ×
 Goldstein to the sum of word valences that VADER normalises into ``tone``; a
 negated event ("did not threaten") adds nothing, a hedged one ("might impose
-sanctions") half. A word of the opposite sign inside a relative clause that
+sanctions") half. The words of an event count once, as the event ("exchanged prisoners" is a
+release of prisoners, not a mention of prisoners: modifier ``event``). A word
+of the opposite sign inside a relative clause that
 follows an event ("found common ground on an issue *that was taboo in the Cold
 War*") describes the event's object, not the news, and adds nothing (rule
-``scope``). Events move tone only in a sentence with a diplomatic context
-word, as the sense overrides do. The same events give ``cooperation``,
+``scope``). A verb with its object ("recalled its ambassador") or an idiom
+("found common ground") moves tone in any sentence; a curated cue of one word
+("sanctions", "ceasefire") only in a sentence with a diplomatic context word,
+as the sense overrides do; a CAMEO verb alone ("grant", "arrest"), too
+ambiguous on plain text without the parser the dictionary was made for,
+counts in ``cooperation``/``conflict`` but moves no tone. The same events give ``cooperation``,
 ``conflict``, ``goldstein`` and ``quad_class``.
 """
 
@@ -225,15 +231,18 @@ class ToneModel:
         in_context = chosen is self.diplomatic
         event_valences = []
         scoped: set[int] = set()
+        absorbed: set[int] = set()  # words read as part of an event
         for event in events:
             valence = 0.0
-            if in_context and not event.negated and _carries_tone(event.cue):
+            if _moves_tone(event, in_context=in_context):
                 valence = EVENT_WEIGHT * event.cue.goldstein
                 valence *= HEDGE_FACTOR if event.hedged else 1.0
             event_valences.append(valence)
             if valence:
+                absorbed.update(owners[p] for p in event.positions)
                 scoped.update(_scope(raw, sentiments, owners[event.positions[-1]] + 1, valence))
-        for i in scoped:
+        scoped -= absorbed
+        for i in scoped | absorbed:
             sentiments[i] = 0.0
         summed = sum(sentiments) + sum(event_valences)
         emphasis = chosen._punctuation_emphasis(scored_text) if summed else 0.0
@@ -244,6 +253,7 @@ class ToneModel:
             traced=[float(v) for v in traced],
             sentiments=sentiments,
             scoped=scoped,
+            absorbed=absorbed,
             events=events,
             event_valences=event_valences,
             emphasis=math.copysign(emphasis, summed) if emphasis else 0.0,
@@ -276,11 +286,12 @@ class ToneModel:
             rule = self.rules.get(key, "lexicon")
             if not (base or valence or rule == "entity guard"):
                 continue
-            modifier = (
-                "scope"
-                if i in reading.scoped
-                else _modifier(tokens, i, base, reading.traced[i], reading.cap_diff)
-            )
+            if i in reading.scoped:
+                modifier = "scope"
+            elif i in reading.absorbed:
+                modifier = "event"
+            else:
+                modifier = _modifier(tokens, i, base, reading.traced[i], reading.cap_diff)
             rows.append(_row(reading.surfaces.get(key, token), base, valence, rule, modifier))
         for event, valence in zip(reading.events, reading.event_valences, strict=True):
             modifier = "negation" if event.negated else "hedged" if event.hedged else ""
@@ -308,12 +319,21 @@ class Reading:
     traced: list[float]  # VADER's valences
     sentiments: list[float]  # after the scope rule
     scoped: set[int]
+    absorbed: set[int]
     events: list[Event]
     event_valences: list[float]
     emphasis: float
     surfaces: dict[str, str]
     analyzer: _TracingAnalyzer
     cap_diff: bool
+
+
+def _moves_tone(event: Event, *, in_context: bool) -> bool:
+    """Whether an event moves tone (see the module's docstring)."""
+    cue = event.cue
+    if event.negated or not _carries_tone(cue):
+        return False
+    return cue.specific or (in_context and cue.source == "curated")
 
 
 def _carries_tone(cue: Cue) -> bool:

@@ -131,7 +131,7 @@ def _plural(noun: str) -> str:
 def _noun_forms(entry: str) -> list[str]:
     """A noun entry and its plural (none for entries ending in ``_``, as in PETRARCH)."""
     words = _words(entry)
-    if entry.endswith("_") or not words or len(words.split()[-1]) < 3:
+    if entry.endswith("_") or not words or len(words.split()[-1]) < 4:
         return [words]
     return [words, _plural(words)]
 
