@@ -64,6 +64,8 @@ FUNCTION_WORDS = frozenset(
 CUE_GAP_WORDS = 4
 CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
 NULL_CODE = "---"
+CLAUSE_PUNCTUATION = tuple(",;:.!?")
+CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whereas", "although", "though", "yet"})
 PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
@@ -201,13 +203,17 @@ class CueIndex:
         return found
 
     @staticmethod
-    def _match(slots: tuple[Slot, ...], keys: Sequence[str], at: int) -> tuple[int, ...] | None:
+    def _match(
+        slots: tuple[Slot, ...], keys: Sequence[str], at: int, stops: Sequence[bool]
+    ) -> tuple[int, ...] | None:
         end = slots[0].match(keys, at)
         if end < 0:
             return None
         positions = list(range(at, end))
         for slot in slots[1:]:
             for start in range(end, min(end + slot.gap, len(keys) - 1) + 1):
+                if stops[start - 1]:
+                    return None
                 found = slot.match(keys, start)
                 if found >= 0:
                     positions.extend(range(start, found))
@@ -217,13 +223,22 @@ class CueIndex:
                 return None
         return tuple(positions)
 
-    def find(self, keys: Sequence[str]) -> list[tuple[Cue, tuple[int, ...]]]:
-        """Every cue found in a list of word keys, overlaps resolved, in text order."""
+    def find(
+        self, keys: Sequence[str], stops: Sequence[bool] | None = None
+    ) -> list[tuple[Cue, tuple[int, ...]]]:
+        """Every cue found in a list of word keys, overlaps resolved, in text order.
+
+        Args:
+            keys: The words' keys (:func:`word_key`).
+            stops: For each word, whether a cue may not run on past it (a
+                clause ends there); default: none.
+        """
+        stops = [False] * len(keys) if stops is None else stops
         candidates = []
         for at, key in enumerate(keys):
             for number in self._starting_at(key):
                 cue = self.cues[number]
-                positions = self._match(cue.slots, keys, at)
+                positions = self._match(cue.slots, keys, at, stops)
                 if positions:
                     candidates.append((-len(cue.slots), cue.source != "curated", number, positions))
         taken: set[int] = set()
@@ -328,6 +343,19 @@ def _is_hedged_at(tokens: Sequence[str], keys: Sequence[str], start: int) -> boo
     return any(keys[i] in EVENT_HEDGES and tokens[i] != "May" for i in window)
 
 
+def clause_stops(tokens: Sequence[str], keys: Sequence[str]) -> list[bool]:
+    """For each word, whether a clause ends after it: a cue does not run on past it.
+
+    A clause ends at a word followed by punctuation (``,;:.!?``) or before a
+    conjunction ("and", "but", "or" …): "passed and talks" is no event.
+    """
+    following = [*keys[1:], ""][: len(keys)]
+    return [
+        token.endswith(CLAUSE_PUNCTUATION) or after in CONJUNCTIONS
+        for token, after in zip(tokens, following, strict=True)
+    ]
+
+
 def _reads_as_noun(cue: Cue, keys: Sequence[str], start: int) -> bool:
     if cue.source == "curated" or len(cue.slots) > 1 or start == 0:
         return False
@@ -344,7 +372,7 @@ def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[
     """
     keys = [word_key(t) for t in tokens] if keys is None else keys
     found = []
-    for cue, positions in event_index().find(keys):
+    for cue, positions in event_index().find(keys, clause_stops(tokens, keys)):
         start = positions[0]
         if _reads_as_noun(cue, keys, start):
             continue

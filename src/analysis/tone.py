@@ -510,10 +510,12 @@ def explain(
     and passed through VADER's normalisation, give :func:`score_tone`'s ``tone``.
 
     Example:
-        >>> explain("Russia threatened the United States.")[["token", "valence", "rule"]]
-                   token  valence          rule
-        0     threatened     -2.0       lexicon
+        >>> explain("Russia threatened the United States.")[
+        ...     ["token", "valence", "rule", "modifier", "cameo"]]  # doctest: +NORMALIZE_WHITESPACE
+                   token  valence          rule modifier cameo
+        0     threatened      0.0       lexicon    event
         1  United States      0.0  entity guard
+        2     threatened     -1.8         event            130
     """
     return tone_model(lexicon).explain(text)
 

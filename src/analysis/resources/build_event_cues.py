@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.cues import FUNCTION_WORDS
+
 HERE = Path(__file__).resolve().parent
 SETS_FILE = "event_sets_cameo.tsv"
 CUES_FILE = "event_cues_cameo.tsv"
@@ -131,7 +133,8 @@ def _plural(noun: str) -> str:
 def _noun_forms(entry: str) -> list[str]:
     """A noun entry and its plural (none for entries ending in ``_``, as in PETRARCH)."""
     words = _words(entry)
-    if entry.endswith("_") or not words or len(words.split()[-1]) < 4:
+    last = words.split()[-1] if words else ""
+    if entry.endswith("_") or len(last) < 4 or last in FUNCTION_WORDS:
         return [words]
     return [words, _plural(words)]
 
