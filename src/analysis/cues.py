@@ -180,26 +180,57 @@ def parse_cue(pattern: str, sets: dict[str, list[str]] | None = None) -> tuple[S
 
 
 class CueIndex:
-    """Event cues filed under the words they can start with."""
+    """Event cues filed under the words they can start with.
+
+    A cue of one slot, or whose second slot holds prefixes, is filed under
+    its first word; any other under its first word and the first word of its
+    second slot, so that a verb with hundreds of patterns ("say", "make")
+    tries only those whose object is near.
+    """
 
     def __init__(self, cues: Sequence[Cue]) -> None:
         self.cues = tuple(cues)
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
+        self._pairs: dict[str, dict[str, list[int]]] = {}
+        self._prefix_pairs: dict[str, dict[str, list[int]]] = {}
         for number, cue in enumerate(self.cues):
             first = cue.slots[0]
-            for words in {w[0] for w in first.exact}:
-                self._exact.setdefault(words, []).append(number)
+            second = cue.slots[1] if len(cue.slots) > 1 else None
+            if second is None or second.prefixes:
+                for word in {w[0] for w in first.exact}:
+                    self._exact.setdefault(word, []).append(number)
+                for prefix in first.prefixes:
+                    self._prefix.setdefault(prefix, []).append(number)
+                continue
+            followers = {w[0] for w in second.exact}
+            for word in {w[0] for w in first.exact}:
+                table = self._pairs.setdefault(word, {})
+                for follower in followers:
+                    table.setdefault(follower, []).append(number)
             for prefix in first.prefixes:
-                self._prefix.setdefault(prefix, []).append(number)
-        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+                table = self._prefix_pairs.setdefault(prefix, {})
+                for follower in followers:
+                    table.setdefault(follower, []).append(number)
+        self._prefix_lengths = sorted({len(p) for p in [*self._prefix, *self._prefix_pairs]})
+        longest = max((len(w) for c in self.cues for w in c.slots[0].exact), default=1)
+        self._reach = longest + CUE_GAP_WORDS + 1
 
-    def _starting_at(self, key: str) -> list[int]:
-        found = list(self._exact.get(key, ()))
+    def _starting_at(self, keys: Sequence[str], at: int) -> set[int]:
+        """The cues that can start at word ``at`` (a superset; :meth:`_match` decides)."""
+        key = keys[at]
+        found = set(self._exact.get(key, ()))
+        pair_tables = [self._pairs.get(key)]
         for length in self._prefix_lengths:
             if length > len(key):
                 break
-            found.extend(self._prefix.get(key[:length], ()))
+            found.update(self._prefix.get(key[:length], ()))
+            pair_tables.append(self._prefix_pairs.get(key[:length]))
+        window = keys[at + 1 : at + self._reach]
+        for table in pair_tables:
+            if table:
+                for word in window:
+                    found.update(table.get(word, ()))
         return found
 
     @staticmethod
@@ -235,8 +266,8 @@ class CueIndex:
         """
         stops = [False] * len(keys) if stops is None else stops
         candidates = []
-        for at, key in enumerate(keys):
-            for number in self._starting_at(key):
+        for at in range(len(keys)):
+            for number in self._starting_at(keys, at):
                 cue = self.cues[number]
                 positions = self._match(cue.slots, keys, at, stops)
                 if positions:
