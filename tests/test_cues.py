@@ -54,7 +54,7 @@ def test_cameo_patterns_carry_code_and_goldstein(text, cameo, goldstein):
 
 
 def test_the_longest_cue_wins():
-    keys = [word_key(w) for w in "they signed the treaty".split()]
+    keys = [word_key(w) for w in ["they", "signed", "the", "treaty"]]
     index = CueIndex(
         [
             _cue("sign*", "040"),

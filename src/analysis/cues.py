@@ -143,9 +143,7 @@ class Event:
 
 
 def _has_content(slot: Slot) -> bool:
-    return bool(slot.prefixes) or any(
-        not set(words) <= FUNCTION_WORDS for words in slot.exact
-    )
+    return bool(slot.prefixes) or any(not set(words) <= FUNCTION_WORDS for words in slot.exact)
 
 
 def parse_cue(pattern: str, sets: dict[str, list[str]] | None = None) -> tuple[Slot, ...]:

@@ -285,7 +285,8 @@ def confusion_table(gold: Sequence[str], predicted: Sequence[str]) -> pd.DataFra
     """Counts of gold labels (rows) against predicted labels (columns).
 
     Example:
-        >>> confusion_table(["positive", "negative"], ["positive", "neutral"]).loc["negative"].tolist()
+        >>> table = confusion_table(["positive", "negative"], ["positive", "neutral"])
+        >>> table.loc["negative"].tolist()
         [0, 1, 0]
     """
     order = list(reversed(LABELS))
@@ -338,8 +339,9 @@ def evaluate_diplomatic(
                 continue
             predicted = polarity_label(report_scores, threshold=threshold)
             predictions[f"{scorer}@{threshold:g}"] = predicted.to_numpy()
+            scores = class_scores(list(report["label"]), list(predicted))
             rows.append({"scorer": scorer, "threshold": threshold, "chosen_on": chosen_on,
-                         "n": len(report), **class_scores(list(report["label"]), list(predicted))})  # fmt: skip
+                         "n": len(report), **scores})  # fmt: skip
     result = pd.DataFrame.from_records(rows)
     result.attrs["predictions"] = predictions.reset_index(drop=True)
     result.attrs["skipped"] = data.attrs["skipped"]

@@ -49,7 +49,6 @@ from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     SentimentIntensityAnalyzer,
     SentiText,
-    negated,
     normalize,
 )
 

@@ -260,7 +260,9 @@ def build(
         for pattern, code, verb in block.patterns:
             cue = _pattern_cue(pattern, name, sets)
             if cue:
-                note = " ".join(f"CAMEO {block.name}: - {pattern} ({verb})".replace('"', "").split())
+                note = " ".join(
+                    f"CAMEO {block.name}: - {pattern} ({verb})".replace('"', "").split()
+                )
                 add(cue, _code(code), note)
     unique = list(dict.fromkeys((c[0], c[3]) for c in cues))
     first = {(c[0], c[3]): c for c in reversed(cues)}
