@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,7 +278,7 @@ def _notice(folder: Path) -> str:
     )
 
 
-def _tsv(rows: Iterator[Iterable[object]] | list) -> str:
+def _tsv(rows: Iterable[Iterable[object]]) -> str:
     return "".join("\t".join(str(value) for value in row) + "\n" for row in rows)
 
 
