@@ -152,3 +152,12 @@ def test_tone_beats_vader_on_the_diplomatic_test_half(diplomatic_table):
 )
 def test_tone_reaches_the_diplomatic_goal(diplomatic_table):
     assert diplomatic_table.loc[("tone", "tune"), "macro_f1"] >= 0.80
+
+
+def test_evaluate_command_prints_the_diplomatic_set(tmp_path, capsys):
+    from analysis.cli import _print_diplomatic
+
+    _print_diplomatic(tmp_path / "absent")
+    out = capsys.readouterr().out
+    assert "note: 424 rows skipped" in out and "test half" in out
+    assert "confusion, tone@0.05 (rows: gold, columns: predicted)" in out

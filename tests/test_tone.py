@@ -258,3 +258,12 @@ def test_one_word_cues_move_tone_only_in_diplomatic_context():
     assert [e.cue.cameo for e in find_events(text)] == ["180"]
     scored = score_tone(score_sentiment(pd.DataFrame({"text": [text]}))).iloc[0]
     assert scored["tone"] == scored["compound"] and scored["conflict"] == 9.0
+
+
+def test_explain_command_shows_events(capsys):
+    from analysis.cli import main
+
+    assert main(["explain", "Washington recalled its ambassador for consultations."]) == 0
+    out = capsys.readouterr().out
+    assert "event: 'recalled its ambassador' CAMEO 161 (material conflict, Goldstein -4" in out
+    assert "recalled its ambassador" in out.split("\n\n")[-1]  # a row of the table
