@@ -442,11 +442,12 @@ def score_tone(
 ) -> pd.DataFrame:
     """Add the diplomatic tone columns to a frame of texts.
 
-    Adds ``tone`` (−1..1, VADER's method with the diplomatic lexicon),
-    ``cooperation`` and ``conflict`` (sums of the Goldstein weights of the
-    cues that fired, ≥ 0), ``goldstein`` (their mean, −10..10, 0 when none),
-    ``quad_class`` (GDELT QuadClass of the strongest cue, NA when none) and
-    ``hedged``.
+    Adds ``tone`` (−1..1, VADER's method with the diplomatic lexicon and
+    the events), ``cooperation`` and ``conflict`` (sums of the Goldstein
+    values of the events found, ≥ 0; negated events left out, hedged ones
+    halved), ``goldstein`` (their mean, −10..10, 0 when none),
+    ``quad_class`` (GDELT QuadClass of the strongest event, NA when none)
+    and ``hedged`` (a hedging cue anywhere in the text).
 
     Args:
         sentences: A frame with a ``text`` column.
