@@ -267,3 +267,11 @@ def test_explain_command_shows_events(capsys):
     out = capsys.readouterr().out
     assert "event: 'recalled its ambassador' CAMEO 161 (material conflict, Goldstein -4" in out
     assert "recalled its ambassador" in out.split("\n\n")[-1]  # a row of the table
+
+
+def test_purpose_clause_of_cooperation_is_out_of_scope():
+    text = "The presidents discussed their joint efforts to fight terrorism."
+    rows = explain(text)
+    assert rows.query("rule == 'event'")["cameo"].tolist() == ["060"]
+    assert (rows.query("modifier == 'scope'")["lexicon_valence"] < 0).all()
+    assert score_tone(pd.DataFrame({"text": [text]}))["tone"][0] > 0

@@ -21,18 +21,20 @@ Events carry tone too (see :mod:`analysis.cues`): each cooperation or conflict
 event found (CAMEO code, Goldstein value −10..10) adds ``EVENT_WEIGHT`` ×
 Goldstein to the sum of word valences that VADER normalises into ``tone``; a
 negated event ("did not threaten") adds nothing, a hedged one ("might impose
-sanctions") half. The words of an event count once, as the event ("exchanged prisoners" is a
-release of prisoners, not a mention of prisoners: modifier ``event``). A word
-of the opposite sign inside a relative clause that
-follows an event ("found common ground on an issue *that was taboo in the Cold
-War*") describes the event's object, not the news, and adds nothing (rule
-``scope``). A verb with its object ("recalled its ambassador") or an idiom
-("found common ground") moves tone in any sentence; a curated cue of one word
-("sanctions", "ceasefire") only in a sentence with a diplomatic context word,
-as the sense overrides do; a CAMEO verb alone ("grant", "arrest"), too
-ambiguous on plain text without the parser the dictionary was made for,
-counts in ``cooperation``/``conflict`` but moves no tone. The same events give ``cooperation``,
-``conflict``, ``goldstein`` and ``quad_class``.
+sanctions") half. The words of an event count once, as the event
+("exchanged prisoners" is a release of prisoners, not a mention of prisoners:
+modifier ``event``). A word of the opposite sign inside a relative or purpose
+clause that follows an event ("found common ground on an issue *that was
+taboo in the Cold War*", "joint efforts *to fight terrorism*") describes the
+event's object, not the news, and adds nothing (rule ``scope``).
+
+A verb with its object ("recalled its ambassador") or an idiom ("found common
+ground") moves tone in any sentence; a curated cue of one word ("sanctions",
+"ceasefire") only in a sentence with a diplomatic context word, as the sense
+overrides do; a CAMEO verb alone ("grant", "arrest"), too ambiguous on plain
+text without the parser the dictionary was made for, counts in
+``cooperation``/``conflict`` but moves no tone. The same events give
+``cooperation``, ``conflict``, ``goldstein`` and ``quad_class``.
 """
 
 from __future__ import annotations
@@ -82,9 +84,11 @@ EVENT_WEIGHT = 0.3
 """VADER valence an event adds per Goldstein point (an event of −10 adds −3)."""
 HEDGE_FACTOR = 0.5
 """Share of its weight a hedged event keeps ("might impose sanctions")."""
-SCOPE_MARKERS = frozenset({"that", "which", "who", "whom", "where", "when", "once"})
+SCOPE_MARKERS = frozenset(
+    {"that", "which", "who", "whom", "where", "when", "once", "to", "against", "for", "on"}
+)
 SCOPE_REACH = 5
-"""Words after an event within which a relative clause can start."""
+"""Words after an event within which its relative or purpose clause can start."""
 CLAUSE_BREAKS = tuple(",;:")
 TONELESS_ROOTS = frozenset({"01", "02", "04"})
 """CAMEO roots that count as events but carry no tone: statements, appeals,
@@ -345,9 +349,9 @@ def _row(token, lexicon_valence, valence, rule, modifier, *, cameo="", goldstein
 
 
 def _scope(raw: list[str], sentiments: list[float], after: int, sign: float) -> list[int]:
-    """Opposite-sign words in a relative clause just after an event (rule ``scope``).
+    """Opposite-sign words in a relative or purpose clause just after an event (``scope``).
 
-    The clause starts at a marker ("that", "which" …) within ``SCOPE_REACH``
+    The clause starts at a marker ("that", "which", "to", "against" …) within ``SCOPE_REACH``
     words of the event, with no clause break before it, and ends at a comma,
     semicolon, colon or "but".
     """
@@ -502,7 +506,7 @@ def explain(
     ``valence`` (its contribution after VADER's rules), ``rule`` (lexicon,
     overlay, phrase, sense, entity guard) and ``modifier`` (negation,
     booster, capitals, but, other, ``scope`` for a word silenced inside an
-    event's relative clause, or empty). Then a row per event (rule
+    event's relative or purpose clause, or empty). Then a row per event (rule
     ``event``): the words matched, ``cameo`` (its CAMEO code), ``goldstein``
     (its Goldstein value), ``lexicon_valence`` (``EVENT_WEIGHT`` × Goldstein),
     ``valence`` (halved when ``hedged``, 0 under ``negation``). A last row
