@@ -146,35 +146,53 @@ def _has_content(slot: Slot) -> bool:
     return bool(slot.prefixes) or any(not set(words) <= FUNCTION_WORDS for words in slot.exact)
 
 
-def parse_cue(pattern: str, sets: dict[str, list[str]] | None = None) -> tuple[Slot, ...]:
+def parse_cue(
+    pattern: str,
+    sets: dict[str, list[str]] | None = None,
+    *,
+    memo: dict[tuple[str, int], Slot] | None = None,
+) -> tuple[Slot, ...]:
     """Parse a cue pattern into slots.
+
+    Args:
+        pattern: The cue, in the cue language of this module.
+        sets: The word sets that ``&NAME`` refers to.
+        memo: Slots already built, shared between the cues of a table (a
+            verb set is built once, not once per pattern).
 
     Example:
         >>> [sorted(s.exact) for s in parse_cue("sign|signed ... treaty")]
         [[('sign',), ('signed',)], [('treaty',)]]
     """
+    memo = {} if memo is None else memo
     slots: list[Slot] = []
     gap = 0
     for word in pattern.casefold().split():
         if word == "...":
             gap = CUE_GAP_WORDS
             continue
-        alternatives: list[str] = []
-        for alternative in word.split("|"):
-            if alternative.startswith("&"):
-                name = alternative[1:].upper()
-                if sets is None or name not in sets:
-                    raise LexiconError(f"cue {pattern!r}: unknown word set &{name}")
-                alternatives.extend(sets[name])
-            else:
-                alternatives.append(alternative)
-        exact = frozenset(tuple(a.split("_")) for a in alternatives if not a.endswith("*"))
-        prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
-        slots.append(Slot(exact, prefixes, gap))
+        if (word, gap) not in memo:
+            memo[(word, gap)] = _slot(word, gap, pattern, sets)
+        slots.append(memo[(word, gap)])
         gap = 0
     if not slots:
         raise LexiconError(f"cue {pattern!r} has no words")
     return tuple(slots)
+
+
+def _slot(word: str, gap: int, pattern: str, sets: dict[str, list[str]] | None) -> Slot:
+    alternatives: list[str] = []
+    for alternative in word.split("|"):
+        if alternative.startswith("&"):
+            name = alternative[1:].upper()
+            if sets is None or name not in sets:
+                raise LexiconError(f"cue {pattern!r}: unknown word set &{name}")
+            alternatives.extend(sets[name])
+        else:
+            alternatives.append(alternative)
+    exact = frozenset(tuple(a.split("_")) for a in alternatives if not a.endswith("*"))
+    prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
+    return Slot(exact, prefixes, gap)
 
 
 class CueIndex:
@@ -190,8 +208,11 @@ class CueIndex:
         self.cues = tuple(cues)
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
-        self._pairs: dict[str, dict[str, list[int]]] = {}
-        self._prefix_pairs: dict[str, dict[str, list[int]]] = {}
+        # Cues with an object, grouped by their first slot (a verb set is shared by its
+        # patterns): group -> object's first word -> cues; a word -> its groups.
+        groups: dict[int, dict[str, list[int]]] = {}
+        self._groups_of: dict[str, list[dict[str, list[int]]]] = {}
+        self._prefix_groups: dict[str, list[dict[str, list[int]]]] = {}
         for number, cue in enumerate(self.cues):
             first = cue.slots[0]
             second = cue.slots[1] if len(cue.slots) > 1 else None
@@ -201,16 +222,16 @@ class CueIndex:
                 for prefix in first.prefixes:
                     self._prefix.setdefault(prefix, []).append(number)
                 continue
-            followers = {w[0] for w in second.exact}
-            for word in {w[0] for w in first.exact}:
-                table = self._pairs.setdefault(word, {})
-                for follower in followers:
-                    table.setdefault(follower, []).append(number)
-            for prefix in first.prefixes:
-                table = self._prefix_pairs.setdefault(prefix, {})
-                for follower in followers:
-                    table.setdefault(follower, []).append(number)
-        self._prefix_lengths = sorted({len(p) for p in [*self._prefix, *self._prefix_pairs]})
+            if id(first) not in groups:
+                group: dict[str, list[int]] = {}
+                groups[id(first)] = group
+                for word in {w[0] for w in first.exact}:
+                    self._groups_of.setdefault(word, []).append(group)
+                for prefix in first.prefixes:
+                    self._prefix_groups.setdefault(prefix, []).append(group)
+            for follower in {w[0] for w in second.exact}:
+                groups[id(first)].setdefault(follower, []).append(number)
+        self._prefix_lengths = sorted({len(p) for p in [*self._prefix, *self._prefix_groups]})
         longest = max((len(w) for c in self.cues for w in c.slots[0].exact), default=1)
         self._reach = longest + CUE_GAP_WORDS + 1
 
@@ -218,17 +239,17 @@ class CueIndex:
         """The cues that can start at word ``at`` (a superset; :meth:`_match` decides)."""
         key = keys[at]
         found = set(self._exact.get(key, ()))
-        pair_tables = [self._pairs.get(key)]
+        groups = list(self._groups_of.get(key, ()))
         for length in self._prefix_lengths:
             if length > len(key):
                 break
             found.update(self._prefix.get(key[:length], ()))
-            pair_tables.append(self._prefix_pairs.get(key[:length]))
-        window = keys[at + 1 : at + self._reach]
-        for table in pair_tables:
-            if table:
+            groups.extend(self._prefix_groups.get(key[:length], ()))
+        if groups:
+            window = keys[at + 1 : at + self._reach]
+            for group in groups:
                 for word in window:
-                    found.update(table.get(word, ()))
+                    found.update(group.get(word, ()))
         return found
 
     @staticmethod
@@ -313,13 +334,14 @@ def read_word_sets(path: str | Path = CAMEO_SETS_PATH) -> dict[str, list[str]]:
 
 def _read_event_table(path: Path, sets: dict[str, list[str]], source: str) -> list[Cue]:
     table = read_resource(path, ["cue", "goldstein", "quad_class", "cameo"])
+    memo: dict[tuple[str, int], Slot] = {}
     cues = []
     for line, row in enumerate(table.itertuples(index=False), start=2):
         try:
             goldstein = float(row.goldstein)
         except ValueError as error:
             raise LexiconError(f"{path}: line {line}: goldstein must be a number") from error
-        slots = parse_cue(row.cue, sets)
+        slots = parse_cue(row.cue, sets, memo=memo)
         cues.append(Cue(row.cue, None, goldstein, row.quad_class, row.cameo, source, slots))
     return cues
 
