@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import normalize
 
-from analysis import explain, score_tone, tone_model
+from analysis import explain, score_sentiment, score_tone, tone_model
 from analysis.tone import (
     LexiconError,
     compile_cue,
@@ -90,13 +90,17 @@ def test_explanation_names_the_rules():
     rows = explain(
         "Russia threatened the United States; talks hit a stone wall, not a breakthrough."
     )
-    rules = dict(zip(rows["token"], rows["rule"], strict=True))
+    words = rows[rows["rule"] != "event"]
+    rules = dict(zip(words["token"], words["rule"], strict=True))
     assert rules["United States"] == "entity guard"
     assert rules["stone wall"] == "phrase"
     assert rules["breakthrough"] == "overlay"
     assert rules["threatened"] == "lexicon"
-    modifiers = dict(zip(rows["token"], rows["modifier"], strict=True))
+    modifiers = dict(zip(words["token"], words["modifier"], strict=True))
     assert modifiers["breakthrough"] == "negation"
+    assert modifiers["threatened"] == "event"  # the word counts once, as the event
+    event = rows[rows["rule"] == "event"].iloc[0]
+    assert (event["token"], event["cameo"], event["goldstein"]) == ("threatened", "130", -6.0)
 
 
 def test_user_lexicon_additions():
@@ -124,16 +128,16 @@ def test_bad_lexicon_file_names_the_line(tmp_path):
         ("Russia threatened Georgia.", "130"),
         ("Russia threatened to use military force.", "138"),
         ("Washington imposed sanctions on Moscow.", "163"),
-        ("Moscow expelled two diplomats.", "166"),
+        ("Moscow expelled two diplomats.", "161"),  # CAMEO's verb + object beats the verb
         ("Medvedev said he was optimistic.", "012"),
     ],
 )
 def test_event_cues(text, cameo):
-    assert cameo in [cue.cameo for cue, _ in find_events(text)]
+    assert cameo in [event.cue.cameo for event in find_events(text)]
 
 
 def test_negated_cue_does_not_fire():
-    assert not [c for c, _ in find_events("Russia did not threaten Georgia.") if c.cameo == "130"]
+    assert not [e for e in find_events("Russia did not threaten Georgia.") if e.cue.cameo == "130"]
 
 
 def test_goldstein_columns():
@@ -143,7 +147,7 @@ def test_goldstein_columns():
         )
     )
     first = scored.iloc[0]
-    assert (first["cooperation"], first["conflict"], first["goldstein"]) == (0.0, 11.0, -5.5)
+    assert (first["cooperation"], first["conflict"], first["goldstein"]) == (0.0, 10.0, -5.0)
     assert first["quad_class"] == "verbal conflict"
     assert scored.iloc[1]["goldstein"] == 0.0 and pd.isna(scored.iloc[1]["quad_class"])
 
@@ -175,3 +179,99 @@ def test_seed_tone_beside_compound(seed_sentences):
     cool = by_text.loc["Medvedev also appeared cool, and leaned away from Obama as he talked."]
     assert cool["compound"] > 0 > cool["tone"]
     assert scored["hedged"].any()
+
+
+# The sentences a diplomat reads by what happened, not by the words.
+EVENT_SIGNS = [
+    ("Thousands of soldiers were moved to the border region over the weekend.", -1),
+    ("The measures freeze the assets of three state banks and bar new lending to energy firms.", -1),
+    ("Washington recalled its ambassador for consultations.", -1),
+    ("The two defense chiefs found common ground on an issue that was taboo in the Cold War.", 1),
+    ("The two sides exchanged prisoners at the border.", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), EVENT_SIGNS)
+def test_events_give_the_diplomats_sign(text, expected):
+    assert sign(score_tone(pd.DataFrame({"text": [text]}))["tone"][0]) == expected
+    events = explain(text).query("rule == 'event'")
+    assert len(events) and (events["valence"] * expected > 0).any()
+
+
+IDIOMS = [
+    ("The two ministers found common ground on trade.", 1),
+    ("The talks were constructive.", 1),
+    ("Differences emerged over missile defence.", -1),
+    ("The leaders had a frank exchange of views.", -1),
+    ("The meeting with the Russian minister was business-like.", -1),
+    ("The president was candid about the differences with Moscow.", -1),
+    ("The ball is in their court now.", -1),
+    ("Moscow said the deployment crossed a red line.", -1),
+    ("Both sides warned of further escalation.", -1),
+    ("Both sides agreed to de-escalate.", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), IDIOMS)
+def test_idioms_have_their_diplomatic_sense(text, expected):
+    assert sign(score_tone(pd.DataFrame({"text": [text]}))["tone"][0]) == expected
+
+
+def test_contrast_inside_an_event_is_out_of_scope():
+    rows = explain("They found common ground on an issue that was taboo in the Cold War.")
+    cold_war = rows.set_index("token").loc["Cold War"]
+    assert (cold_war["valence"], cold_war["modifier"]) == (0.0, "scope")
+    # Outside a relative clause after the event, the same words count.
+    alone = explain("The issue was taboo in the Cold War.").set_index("token")
+    assert alone.loc["Cold War", "valence"] < 0
+
+
+def test_negated_event_moves_nothing_and_counts_nothing():
+    text = "Russia did not threaten Georgia."
+    scored = score_tone(pd.DataFrame({"text": [text]})).iloc[0]
+    assert scored["conflict"] == 0 and pd.isna(scored["quad_class"])
+    event = explain(text).query("rule == 'event'").iloc[0]
+    assert (event["valence"], event["modifier"], event["cameo"]) == (0.0, "negation", "130")
+
+
+def test_hedged_event_counts_half():
+    texts = ["The EU might impose sanctions on Russia.", "The EU imposed sanctions on Russia."]
+    hedged, done = score_tone(pd.DataFrame({"text": texts})).itertuples()
+    assert done.tone < hedged.tone < 0
+    assert hedged.conflict == done.conflict / 2 == 4.0
+    event = explain(texts[0]).query("rule == 'event'").iloc[0]
+    assert (event["modifier"], event["cameo"]) == ("hedged", "163")
+
+
+def test_a_verb_read_as_a_noun_is_no_event():
+    assert "060" not in [e.cue.cameo for e in find_events("They discussed an issue.")]
+    assert "060" in [e.cue.cameo for e in find_events("They issue permits.")]
+
+
+def test_a_cue_does_not_run_across_a_clause():
+    assert not [e for e in find_events("The act passed, and talks began.") if e.cue.cameo == "036"]
+
+
+def test_one_word_cues_move_tone_only_in_diplomatic_context():
+    # "attack" is an event word; in a review it moves no tone beyond VADER's own.
+    text = "The critics attack the film."
+    assert [e.cue.cameo for e in find_events(text)] == ["180"]
+    scored = score_tone(score_sentiment(pd.DataFrame({"text": [text]}))).iloc[0]
+    assert scored["tone"] == scored["compound"] and scored["conflict"] == 9.0
+
+
+def test_explain_command_shows_events(capsys):
+    from analysis.cli import main
+
+    assert main(["explain", "Washington recalled its ambassador for consultations."]) == 0
+    out = capsys.readouterr().out
+    assert "event: 'recalled its ambassador' CAMEO 161 (material conflict, Goldstein -4" in out
+    assert "recalled its ambassador" in out.split("\n\n")[-1]  # a row of the table
+
+
+def test_purpose_clause_of_cooperation_is_out_of_scope():
+    text = "The presidents discussed their joint efforts to fight terrorism."
+    rows = explain(text)
+    assert rows.query("rule == 'event'")["cameo"].tolist() == ["060"]
+    assert (rows.query("modifier == 'scope'")["lexicon_valence"] < 0).all()
+    assert score_tone(pd.DataFrame({"text": [text]}))["tone"][0] > 0

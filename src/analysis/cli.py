@@ -95,15 +95,18 @@ def _explain(args: argparse.Namespace) -> int:
     row = scored.iloc[0]
     print(f"VADER compound {row['compound']:+.3f} ({polarity_label(row['compound'])}); "
           f"diplomatic tone {row['tone']:+.3f} ({polarity_label(row['tone'])})")  # fmt: skip
-    for cue, matched in find_events(text):
-        print(f"event cue: {matched!r} ({cue.quad_class}, Goldstein {cue.goldstein:+g})")
+    for event in find_events(text):
+        cue = event.cue
+        hedged = ", hedged" if event.hedged else ""
+        print(f"event: {event.matched!r} CAMEO {cue.cameo} ({cue.quad_class}, "
+              f"Goldstein {cue.goldstein:+g}{hedged}; {cue.source})")  # fmt: skip
     if row["hedged"]:
         print("hedged: yes")
     if args.about:
         start = text.find(args.about)
         score = target_sentiment(text, start, start + len(args.about))
         print(f"tone towards {args.about!r}: {score:+.3f} ({polarity_label(score)})")
-    words = explain(text, lexicon=args.lexicon)
+    words = explain(text, lexicon=args.lexicon).fillna({"goldstein": ""})
     print("\n" + (words.to_string(index=False) if not words.empty else "no word carries a valence"))
     return 0
 
@@ -122,10 +125,28 @@ def _evaluate(args: argparse.Namespace) -> int:
         print("\nNewsMTSC test splits, sentiment towards a person")
         print("(vader, tone: the sentence's score for each target; target: target_sentiment)\n")
         print(format_table(evaluate_newsmtsc(args.benchmarks)))
+        _print_diplomatic(args.benchmarks.parent / "realworld")
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _print_diplomatic(realworld: Path) -> None:
+    """The labelled diplomatic set: metrics on the test half, confusion tables."""
+    from analysis.evaluate import confusion_table, evaluate_diplomatic, format_table
+
+    table = evaluate_diplomatic(realworld_dir=realworld)
+    skipped = table.attrs["skipped"]
+    print("\nLabelled diplomatic set (benchmarks/diplomatic/), test half; thresholds: "
+          "VADER's 0.05, or chosen on the tune half\n")  # fmt: skip
+    if len(skipped):
+        print(f"note: {len(skipped)} rows skipped ({skipped['reason'].iloc[0]})\n")
+    print(format_table(table))
+    predictions = table.attrs["predictions"]
+    for column in predictions.columns[5:]:
+        print(f"\nconfusion, {column} (rows: gold, columns: predicted)")
+        print(confusion_table(predictions["gold"], predictions[column]).to_string())
 
 
 def _positive(value: str) -> int:

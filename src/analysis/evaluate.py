@@ -22,18 +22,27 @@ scorers give every target in a sentence the sentence's score;
 ``target`` is :func:`analysis.target_sentiment`, fitted on the dev splits
 (``benchmarks/fit_target.py``) and reported here on the test splits.
 ``macro_f1`` is over the three classes.
+
+For the labelled diplomatic set (``benchmarks/diplomatic/``: 540 sentences
+labelled −1/0/+1 for what they mean for the relations of the parties, split
+into a ``tune`` and a ``test`` half), :func:`evaluate_diplomatic` labels each
+sentence with each scorer through :func:`analysis.polarity_label`, at VADER's
+±0.05 and at a threshold chosen on the ``tune`` half, and reports accuracy,
+macro-F1 and per-class F1 on the ``test`` half; :func:`confusion_table`
+gives the confusion table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import BENCHMARKS_DIR
-from analysis.sentiment import analyzer, polarity_label
+from analysis.config import BENCHMARKS_DIR, PROJECT_ROOT
+from analysis.sentiment import POLARITY_THRESHOLD, analyzer, polarity_label
 from analysis.target import target_sentiment
 from analysis.tone import tone_model
 
@@ -49,6 +58,11 @@ NEWSMTSC_SPLITS = {
 }
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("positive", "neutral", "negative")
+DIPLOMATIC_SET = PROJECT_ROOT / "benchmarks" / "diplomatic" / "sentences.csv"
+REALWORLD_DIR = BENCHMARKS_DIR.parent / "realworld"
+DIPLOMATIC_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
+THRESHOLD_GRID = tuple(round(0.05 * step, 2) for step in range(1, 13))
+"""Label thresholds tried on the tune half: 0.05, 0.10 … 0.60."""
 
 
 class BenchmarkMissingError(FileNotFoundError):
@@ -201,6 +215,137 @@ def evaluate_newsmtsc(
                 }
             )
     return pd.DataFrame.from_records(rows)
+
+
+def read_diplomatic_set(
+    path: str | Path = DIPLOMATIC_SET, *, realworld_dir: str | Path = REALWORLD_DIR
+) -> pd.DataFrame:
+    """Read the labelled diplomatic set with every sentence's text.
+
+    Shipped rows carry their text; real-world rows are rebuilt from
+    ``realworld_dir`` with :func:`analysis.load_articles` and their offsets,
+    and checked against their ``sha1``.
+
+    Returns:
+        The rows with a text (``text``, ``label`` as 'negative' …
+        'positive', ``half``, ``corpus``, ``issuer``, ``year``). The rows
+        left out are in ``attrs["skipped"]`` (``item``, ``reason``): all
+        real-world rows when ``realworld_dir`` is absent.
+    """
+    from analysis.corpus import load_articles
+
+    table = pd.read_csv(_require(Path(path)), dtype={"text": "string", "file": "string"})
+    folder = Path(realworld_dir)
+    documents: dict[str, str] = {}
+    texts, skipped = [], []
+    for row in table.itertuples(index=False):
+        if row.corpus == "shipped":
+            texts.append(row.text)
+            continue
+        if not folder.is_dir():
+            texts.append(pd.NA)
+            skipped.append((row.item, f"{folder} not found"))
+            continue
+        if row.file not in documents:
+            documents[row.file] = load_articles(folder / row.file).iloc[0]["text"]
+        piece = documents[row.file][int(row.start) : int(row.end)]
+        if hashlib.sha1(piece.encode("utf-8")).hexdigest()[:12] != row.sha1:
+            texts.append(pd.NA)
+            skipped.append((row.item, f"{row.file}: text at the offsets does not match sha1"))
+            continue
+        texts.append(piece)
+    table = table.assign(text=pd.Series(texts, index=table.index, dtype="string"))
+    table["label"] = table["label"].map(DIPLOMATIC_LABELS)
+    kept = table[table["text"].notna()].reset_index(drop=True)
+    kept.attrs["skipped"] = pd.DataFrame(skipped, columns=["item", "reason"])
+    return kept
+
+
+def class_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """Accuracy, macro-F1 and per-class F1 over the three labels."""
+    pairs = list(zip(gold, predicted, strict=True))
+    scores = {
+        "accuracy": sum(g == p for g, p in pairs) / len(pairs) if pairs else float("nan"),
+        "macro_f1": macro_f1(gold, predicted, LABELS),
+    }
+    for label in LABELS:
+        scores[f"f1_{label}"] = macro_f1(gold, predicted, (label,))
+    return scores
+
+
+def best_threshold(gold: Sequence[str], scores: pd.Series) -> float:
+    """The threshold of :data:`THRESHOLD_GRID` with the best macro-F1 (the lowest on ties)."""
+    return max(
+        THRESHOLD_GRID,
+        key=lambda t: (macro_f1(gold, list(polarity_label(scores, threshold=t)), LABELS), -t),
+    )
+
+
+def confusion_table(gold: Sequence[str], predicted: Sequence[str]) -> pd.DataFrame:
+    """Counts of gold labels (rows) against predicted labels (columns).
+
+    Example:
+        >>> table = confusion_table(["positive", "negative"], ["positive", "neutral"])
+        >>> table.loc["negative"].tolist()
+        [0, 1, 0]
+    """
+    order = list(reversed(LABELS))
+    table = pd.crosstab(
+        pd.Categorical(list(gold), categories=order),
+        pd.Categorical(list(predicted), categories=order),
+        dropna=False,
+    )
+    table.index.name, table.columns.name = "gold", "predicted"
+    return table
+
+
+def evaluate_diplomatic(
+    path: str | Path = DIPLOMATIC_SET,
+    *,
+    realworld_dir: str | Path = REALWORLD_DIR,
+    report_half: str = "test",
+    tune_half: str = "tune",
+) -> pd.DataFrame:
+    """Score the labelled diplomatic set with plain VADER and diplomatic tone.
+
+    Each scorer labels the sentences at VADER's threshold (±0.05) and at the
+    threshold with the best macro-F1 on ``tune_half`` (chosen there only);
+    both are reported on ``report_half``.
+
+    Args:
+        path: The set's CSV.
+        realworld_dir: The folder of the real-world documents; without it,
+            only the shipped rows are scored (``attrs["skipped"]`` says so).
+        report_half: The half reported (``test``).
+        tune_half: The half the threshold is chosen on (``tune``).
+
+    Returns:
+        One row per (scorer, threshold): ``scorer``, ``threshold``,
+        ``chosen_on``, ``n``, ``accuracy``, ``macro_f1``, ``f1_negative``,
+        ``f1_neutral``, ``f1_positive``; ``attrs["predictions"]`` holds the
+        reported half with each row's ``gold`` and predicted labels, and
+        ``attrs["skipped"]`` the rows without a text.
+    """
+    data = read_diplomatic_set(path, realworld_dir=realworld_dir)
+    tune, report = data[data["half"] == tune_half], data[data["half"] == report_half]
+    predictions = report[["item", "corpus", "issuer", "text"]].assign(gold=report["label"])
+    rows = []
+    for scorer, score in scorers().items():
+        tune_scores = tune["text"].map(score).astype("float64")
+        report_scores = report["text"].map(score).astype("float64")
+        chosen = best_threshold(list(tune["label"]), tune_scores) if len(tune) else None
+        for threshold, chosen_on in ((POLARITY_THRESHOLD, "VADER default"), (chosen, tune_half)):
+            if threshold is None:
+                continue
+            predicted = polarity_label(report_scores, threshold=threshold)
+            predictions[f"{scorer}@{threshold:g}"] = predicted.to_numpy()
+            scores = class_scores(list(report["label"]), list(predicted))
+            rows.append({"scorer": scorer, "threshold": threshold, "chosen_on": chosen_on,
+                         "n": len(report), **scores})  # fmt: skip
+    result = pd.DataFrame.from_records(rows)
+    result.attrs["predictions"] = predictions.reset_index(drop=True)
+    result.attrs["skipped"] = data.attrs["skipped"]
+    return result
 
 
 def format_table(frame: pd.DataFrame) -> str:

@@ -63,7 +63,7 @@ SENTIMENT: dict[str, tuple[str, str]] = {
 }
 
 TONE: dict[str, tuple[str, str]] = {
-    "tone": ("float64", "VADER's method with the diplomatic lexicon, -1..1"),
+    "tone": ("float64", "VADER's method with the diplomatic lexicon and the events, -1..1"),
     "cooperation": ("float64", "sum of the positive Goldstein weights of the event cues, >= 0"),
     "conflict": ("float64", "sum of the negative Goldstein weights, as a positive number"),
     "goldstein": ("float64", "mean Goldstein weight of the cues, -10..10 (0 when none)"),

@@ -17,8 +17,24 @@ All of it lives in ``resources/tone_lexicon.tsv`` (term, valence, kind, note),
 which users can edit or extend per call. Phrases and guarded names are joined
 into one token ("stone_wall", "united_states") before VADER reads the text.
 
-It also codes events: cooperation and conflict cues weighted on the Goldstein
-scale used by CAMEO and GDELT, with negation respected, and hedging cues.
+Events carry tone too (see :mod:`analysis.cues`): each cooperation or conflict
+event found (CAMEO code, Goldstein value −10..10) adds ``EVENT_WEIGHT`` ×
+Goldstein to the sum of word valences that VADER normalises into ``tone``; a
+negated event ("did not threaten") adds nothing, a hedged one ("might impose
+sanctions") half. The words of an event count once, as the event
+("exchanged prisoners" is a release of prisoners, not a mention of prisoners:
+modifier ``event``). A word of the opposite sign inside a relative or purpose
+clause that follows an event ("found common ground on an issue *that was
+taboo in the Cold War*", "joint efforts *to fight terrorism*") describes the
+event's object, not the news, and adds nothing (rule ``scope``).
+
+A verb with its object ("recalled its ambassador") or an idiom ("found common
+ground") moves tone in any sentence; a curated cue of one word ("sanctions",
+"ceasefire") only in a sentence with a diplomatic context word, as the sense
+overrides do; a CAMEO verb alone ("grant", "arrest"), too ambiguous on plain
+text without the parser the dictionary was made for, counts in
+``cooperation``/``conflict`` but moves no tone. The same events give
+``cooperation``, ``conflict``, ``goldstein`` and ``quad_class``.
 """
 
 from __future__ import annotations
@@ -35,24 +51,48 @@ from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     SentimentIntensityAnalyzer,
     SentiText,
-    negated,
     normalize,
 )
 
 from analysis.config import RESOURCES_DIR
+from analysis.cues import (
+    NULL_CODE,
+    Cue,
+    Event,
+    compile_cue,
+    event_cues,
+    events_in,
+    find_events,
+    hedge_cues,
+    is_hedged,
+    word_key,
+)
 from analysis.schema import TONE, LexiconError, read_resource, require_columns
 from analysis.sentiment import analyzer
 
+__all__ = [
+    "Cue", "Event", "LexiconError", "ToneModel", "compile_cue", "event_cues", "explain",
+    "find_events", "hedge_cues", "is_hedged", "read_lexicon", "score_tone", "tone_model",
+    "word_contributions",
+]  # fmt: skip
+
 LEXICON_PATH = RESOURCES_DIR / "tone_lexicon.tsv"
 CONTEXT_PATH = RESOURCES_DIR / "diplomatic_context.tsv"
-EVENT_CUES_PATH = RESOURCES_DIR / "event_cues.tsv"
-HEDGE_CUES_PATH = RESOURCES_DIR / "hedge_cues.tsv"
 
 KINDS = ("word", "phrase", "sense", "entity")
-NEGATION_WINDOW = 3
-CUE_GAP_WORDS = 4
-CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
-WORD = re.compile(r"[\w'’.-]+")
+EVENT_WEIGHT = 0.3
+"""VADER valence an event adds per Goldstein point (an event of −10 adds −3)."""
+HEDGE_FACTOR = 0.5
+"""Share of its weight a hedged event keeps ("might impose sanctions")."""
+SCOPE_MARKERS = frozenset(
+    {"that", "which", "who", "whom", "where", "when", "once", "to", "against", "for", "on"}
+)
+SCOPE_REACH = 5
+"""Words after an event within which its relative or purpose clause can start."""
+CLAUSE_BREAKS = tuple(",;:")
+TONELESS_ROOTS = frozenset({"01", "02", "04"})
+"""CAMEO roots that count as events but carry no tone: statements, appeals,
+consultations ("held talks", "met", "visited" are procedure, not news)."""
 
 
 def read_lexicon(path: str | Path = LEXICON_PATH) -> pd.DataFrame:
@@ -143,6 +183,7 @@ class ToneModel:
         self.plain = _TracingAnalyzer({**base, **overlay})
         self.diplomatic = _TracingAnalyzer({**base, **overlay, **senses})
         self._longest = max((len(w) for w in self.units), default=1)
+        self._unit_words = {token: words for words, (token, _) in self.units.items()}
 
     def rewrite(self, text: str) -> tuple[str, dict[str, str]]:
         """Join phrases and guarded names into single tokens; keep all else.
@@ -180,51 +221,156 @@ class ToneModel:
         words = {_key(t) for t in rewritten.split()}
         return self.diplomatic if words & self.context else self.plain
 
-    def score(self, text: str) -> float:
-        """Return the diplomatic tone (compound, −1..1) of one text."""
-        rewritten, _ = self.rewrite(text)
-        return self.analyzer_for(rewritten).polarity_scores(rewritten)["compound"]
-
-    def explain(self, text: str) -> pd.DataFrame:
-        """Return the tokens that moved a text's tone; see :func:`explain`."""
+    def read(self, text: str) -> Reading:
+        """Read one text: per-token valences, the events found, and the tone."""
         rewritten, surfaces = self.rewrite(text)
         chosen = self.analyzer_for(rewritten)
-        total = chosen.polarity_scores(rewritten)
-        sentiments, scored_text = chosen.trace
-        sentitext = SentiText(scored_text)
-        tokens = sentitext.words_and_emoticons
+        chosen.polarity_scores(rewritten)
+        traced, scored_text = chosen.trace
+        raw = scored_text.split()
+        tokens = SentiText(scored_text).words_and_emoticons
+        sentiments = [float(v) for v in traced]
+        events, owners = self._events(raw)
+        in_context = chosen is self.diplomatic
+        event_valences = []
+        scoped: set[int] = set()
+        absorbed: set[int] = set()  # words read as part of an event
+        for event in events:
+            valence = 0.0
+            if _moves_tone(event, in_context=in_context):
+                valence = EVENT_WEIGHT * event.cue.goldstein
+                valence *= HEDGE_FACTOR if event.hedged else 1.0
+            event_valences.append(valence)
+            if valence:
+                absorbed.update(owners[p] for p in event.positions)
+                scoped.update(_scope(raw, sentiments, owners[event.positions[-1]] + 1, valence))
+        scoped -= absorbed
+        for i in scoped | absorbed:
+            sentiments[i] = 0.0
+        summed = sum(sentiments) + sum(event_valences)
+        emphasis = chosen._punctuation_emphasis(scored_text) if summed else 0.0
+        total = summed + math.copysign(emphasis, summed) if summed else 0.0
+        return Reading(
+            tone=round(normalize(total), 4) if summed else 0.0,
+            tokens=tokens,
+            traced=[float(v) for v in traced],
+            sentiments=sentiments,
+            scoped=scoped,
+            absorbed=absorbed,
+            events=events,
+            event_valences=event_valences,
+            emphasis=math.copysign(emphasis, summed) if emphasis else 0.0,
+            surfaces=surfaces,
+            analyzer=chosen,
+            cap_diff=SentiText(scored_text).is_cap_diff,
+        )
+
+    def _events(self, raw: list[str]) -> tuple[list[Event], list[int]]:
+        """Events in the rewritten tokens (joined phrases read as their words)."""
+        words, owners = [], []
+        for i, token in enumerate(raw):
+            for word in self._unit_words.get(word_key(token), (token,)):
+                words.append(word)
+                owners.append(i)
+        return events_in(words), owners
+
+    def score(self, text: str) -> float:
+        """Return the diplomatic tone (compound, −1..1) of one text."""
+        return self.read(text).tone
+
+    def explain(self, text: str) -> pd.DataFrame:
+        """Return the tokens and events that moved a text's tone; see :func:`explain`."""
+        reading = self.read(text)
+        chosen, tokens = reading.analyzer, reading.tokens
         rows = []
-        for i, (token, valence) in enumerate(zip(tokens, sentiments, strict=True)):
+        for i, (token, valence) in enumerate(zip(tokens, reading.sentiments, strict=True)):
             key = token.casefold()
             base = chosen.lexicon.get(key, 0.0) if key not in BOOSTER_DICT else 0.0
             rule = self.rules.get(key, "lexicon")
             if not (base or valence or rule == "entity guard"):
                 continue
+            if i in reading.scoped:
+                modifier = "scope"
+            elif i in reading.absorbed:
+                modifier = "event"
+            else:
+                modifier = _modifier(tokens, i, base, reading.traced[i], reading.cap_diff)
+            rows.append(_row(reading.surfaces.get(key, token), base, valence, rule, modifier))
+        for event, valence in zip(reading.events, reading.event_valences, strict=True):
+            modifier = "negation" if event.negated else "hedged" if event.hedged else ""
+            if not (valence or event.negated and _carries_tone(event.cue)):
+                continue
             rows.append(
-                {
-                    "token": surfaces.get(key, token),
-                    "lexicon_valence": base,
-                    "valence": float(valence),
-                    "rule": rule,
-                    "modifier": _modifier(tokens, i, base, valence, sentitext.is_cap_diff),
-                }
-            )
-        summed = sum(sentiments)
-        emphasis = chosen._punctuation_emphasis(scored_text) if summed else 0.0
-        if emphasis:
-            rows.append(
-                {
-                    "token": "punctuation",
-                    "lexicon_valence": 0.0,
-                    "valence": math.copysign(emphasis, summed),
-                    "rule": "punctuation",
-                    "modifier": "",
-                }
-            )
+                _row(event.matched, EVENT_WEIGHT * event.cue.goldstein, valence, "event",
+                     modifier, cameo=event.cue.cameo, goldstein=event.cue.goldstein)
+            )  # fmt: skip
+        if reading.emphasis:
+            rows.append(_row("punctuation", 0.0, reading.emphasis, "punctuation", ""))
         frame = pd.DataFrame.from_records(rows, columns=list(EXPLAIN_EMPTY.columns))
-        assert math.isclose(normalize(frame["valence"].sum()) if rows else 0.0, total["compound"],
-                            abs_tol=1e-4)  # fmt: skip
+        frame = frame.astype(EXPLAIN_EMPTY.dtypes.to_dict())
+        summed = frame["valence"].sum()
+        assert math.isclose(normalize(summed) if summed else 0.0, reading.tone, abs_tol=1e-4)
         return frame
+
+
+@dataclass
+class Reading:
+    """What :meth:`ToneModel.read` found in one text."""
+
+    tone: float
+    tokens: list[str]
+    traced: list[float]  # VADER's valences
+    sentiments: list[float]  # after the scope rule
+    scoped: set[int]
+    absorbed: set[int]
+    events: list[Event]
+    event_valences: list[float]
+    emphasis: float
+    surfaces: dict[str, str]
+    analyzer: _TracingAnalyzer
+    cap_diff: bool
+
+
+def _moves_tone(event: Event, *, in_context: bool) -> bool:
+    """Whether an event moves tone (see the module's docstring)."""
+    cue = event.cue
+    if event.negated or not _carries_tone(cue):
+        return False
+    return cue.specific or (in_context and cue.source == "curated")
+
+
+def _carries_tone(cue: Cue) -> bool:
+    return cue.cameo != NULL_CODE and cue.cameo[:2] not in TONELESS_ROOTS
+
+
+def _row(token, lexicon_valence, valence, rule, modifier, *, cameo="", goldstein=math.nan):
+    return {"token": token, "lexicon_valence": float(lexicon_valence), "valence": float(valence),
+            "rule": rule, "modifier": modifier, "cameo": cameo, "goldstein": goldstein}  # fmt: skip
+
+
+def _scope(raw: list[str], sentiments: list[float], after: int, sign: float) -> list[int]:
+    """Opposite-sign words in a relative or purpose clause just after an event (``scope``).
+
+    The clause starts at a marker ("that", "which", "to", "against" …) within ``SCOPE_REACH``
+    words of the event, with no clause break before it, and ends at a comma,
+    semicolon, colon or "but".
+    """
+    for marker in range(after, min(after + SCOPE_REACH, len(raw))):
+        if word_key(raw[marker]) in SCOPE_MARKERS:
+            break
+        if raw[marker].endswith(CLAUSE_BREAKS):
+            return []
+    else:
+        return []
+    scoped = []
+    for i in range(marker + 1, len(raw)):
+        if word_key(raw[i]) == "but":
+            break
+        if sentiments[i] and (sentiments[i] > 0) != (sign > 0):
+            scoped.append(i)
+        if raw[i].endswith(CLAUSE_BREAKS):
+            break
+    return scoped
 
 
 class _TracingAnalyzer(SentimentIntensityAnalyzer):
@@ -272,111 +418,15 @@ def _default_model() -> ToneModel:
     return ToneModel(read_lexicon(), _read_context())
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One event or hedging cue, compiled from the pattern language of the TSVs.
-
-    Words are separated by spaces; ``a|b`` gives alternatives for one word;
-    ``word*`` matches any ending; ``...`` allows up to four words between.
-    """
-
-    pattern: str
-    regex: re.Pattern[str]
-    goldstein: float = 0.0
-    quad_class: str = ""
-    cameo: str = ""
-
-
-def compile_cue(pattern: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
-    """Compile a cue pattern to a regular expression.
-
-    Example:
-        >>> bool(compile_cue("sign* ... treaty|accord").search("they signed the new treaty"))
-        True
-    """
-    pieces: list[str] = []
-    separator = r"\W+"
-    for word in pattern.split():
-        if word == "...":
-            separator = CUE_GAP
-            continue
-        alternatives = [
-            re.escape(a[:-1]) + r"[\w'’-]*" if a.endswith("*") else re.escape(a)
-            for a in word.split("|")
-        ]
-        if pieces:
-            pieces.append(separator)
-        pieces.append("(?:" + "|".join(alternatives) + ")")
-        separator = r"\W+"
-    body = "".join(pieces)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w'’-]){body}(?![\w'’-])", flags)
-
-
-@functools.cache
-def event_cues(path: str | Path = EVENT_CUES_PATH) -> tuple[Cue, ...]:
-    """Read the cooperation/conflict cues: ``cue``, ``goldstein``, ``quad_class``, ``cameo``."""
-    table = read_resource(Path(path), ["cue", "goldstein", "quad_class", "cameo"])
-    return tuple(
-        Cue(row.cue, compile_cue(row.cue), float(row.goldstein), row.quad_class, row.cameo)
-        for row in table.itertuples(index=False)
-    )
-
-
-@functools.cache
-def hedge_cues(path: str | Path = HEDGE_CUES_PATH) -> tuple[Cue, ...]:
-    """Read the hedging cues: ``cue``, ``case_sensitive`` (yes/no)."""
-    table = read_resource(Path(path), ["cue", "case_sensitive"])
-    return tuple(
-        Cue(row.cue, compile_cue(row.cue, case_sensitive=row.case_sensitive == "yes"))
-        for row in table.itertuples(index=False)
-    )
-
-
-def _is_negated(text: str, start: int) -> bool:
-    before = WORD.findall(text[:start])[-NEGATION_WINDOW:]
-    return bool(before) and negated([w.casefold() for w in before])
-
-
-def find_events(text: str) -> list[tuple[Cue, str]]:
-    """Return the event cues that fire in a text, with the words matched.
-
-    A cue preceded within three words by a negation ("did not threaten")
-    does not fire.
-
-    Example:
-        >>> [(c.cameo, m) for c, m in find_events("Russia did not threaten Georgia.")]
-        []
-        >>> [(c.cameo, m) for c, m in find_events("They signed the treaty.")]
-        [('057', 'signed the treaty')]
-    """
-    fired = []
-    for cue in event_cues():
-        for match in cue.regex.finditer(text):
-            if not _is_negated(text, match.start()):
-                fired.append((cue, match.group()))
-    return fired
-
-
-def is_hedged(text: str) -> bool:
-    """Tell whether a text hedges ("might", "remains to be seen" …).
-
-    Example:
-        >>> is_hedged("The problem wouldn't be solved anytime soon.")
-        True
-    """
-    return any(cue.regex.search(text) for cue in hedge_cues())
-
-
-def _event_columns(text: str) -> dict[str, object]:
-    events = find_events(text)
-    weights = [cue.goldstein for cue, _ in events]
-    strongest = max(events, key=lambda e: abs(e[0].goldstein), default=None)
+def _event_columns(events: list[Event]) -> dict[str, object]:
+    counted = [e for e in events if not e.negated and e.cue.cameo != NULL_CODE]
+    weights = [e.cue.goldstein * (HEDGE_FACTOR if e.hedged else 1.0) for e in counted]
+    strongest = max(counted, key=lambda e: abs(e.cue.goldstein), default=None)
     return {
         "cooperation": sum(w for w in weights if w > 0),
         "conflict": -sum(w for w in weights if w < 0),
         "goldstein": sum(weights) / len(weights) if weights else 0.0,
-        "quad_class": strongest[0].quad_class if strongest else pd.NA,
+        "quad_class": strongest.cue.quad_class if strongest else pd.NA,
     }
 
 
@@ -384,7 +434,8 @@ TONE_COLUMNS = list(TONE)
 EXPLAIN_EMPTY = pd.DataFrame(
     {"token": pd.Series(dtype="object"), "lexicon_valence": pd.Series(dtype="float64"),
      "valence": pd.Series(dtype="float64"), "rule": pd.Series(dtype="object"),
-     "modifier": pd.Series(dtype="object")}
+     "modifier": pd.Series(dtype="object"), "cameo": pd.Series(dtype="object"),
+     "goldstein": pd.Series(dtype="float64")}
 )  # fmt: skip
 
 
@@ -395,11 +446,12 @@ def score_tone(
 ) -> pd.DataFrame:
     """Add the diplomatic tone columns to a frame of texts.
 
-    Adds ``tone`` (−1..1, VADER's method with the diplomatic lexicon),
-    ``cooperation`` and ``conflict`` (sums of the Goldstein weights of the
-    cues that fired, ≥ 0), ``goldstein`` (their mean, −10..10, 0 when none),
-    ``quad_class`` (GDELT QuadClass of the strongest cue, NA when none) and
-    ``hedged``.
+    Adds ``tone`` (−1..1, VADER's method with the diplomatic lexicon and
+    the events), ``cooperation`` and ``conflict`` (sums of the Goldstein
+    values of the events found, ≥ 0; negated events left out, hedged ones
+    halved), ``goldstein`` (their mean, −10..10, 0 when none),
+    ``quad_class`` (GDELT QuadClass of the strongest event, NA when none)
+    and ``hedged`` (a hedging cue anywhere in the text).
 
     Args:
         sentences: A frame with a ``text`` column.
@@ -416,10 +468,13 @@ def score_tone(
     require_columns(sentences, ["text"], name="sentences")
     model = tone_model(lexicon)
     texts = sentences["text"].astype(str)
+    readings = [model.read(t) for t in texts]
     columns = pd.DataFrame.from_records(
-        [_event_columns(t) for t in texts], index=sentences.index, columns=TONE_COLUMNS[1:5]
+        [_event_columns(r.events) for r in readings],
+        index=sentences.index,
+        columns=TONE_COLUMNS[1:5],
     )
-    columns.insert(0, "tone", [model.score(t) for t in texts])
+    columns.insert(0, "tone", [r.tone for r in readings])
     columns["hedged"] = [is_hedged(t) for t in texts]
     columns = columns.astype({column: dtype for column, (dtype, _) in TONE.items()})
     return sentences.drop(columns=TONE_COLUMNS, errors="ignore").join(columns)
@@ -450,15 +505,21 @@ def explain(
     written (a phrase or name in full), ``lexicon_valence`` (its entry),
     ``valence`` (its contribution after VADER's rules), ``rule`` (lexicon,
     overlay, phrase, sense, entity guard) and ``modifier`` (negation,
-    booster, capitals, but, other, or empty). A last row ``punctuation`` holds the
-    emphasis of "!" and "?". The valences, summed and passed through VADER's
-    normalisation, give :func:`score_tone`'s ``tone``.
+    booster, capitals, but, other, ``scope`` for a word silenced inside an
+    event's relative or purpose clause, or empty). Then a row per event (rule
+    ``event``): the words matched, ``cameo`` (its CAMEO code), ``goldstein``
+    (its Goldstein value), ``lexicon_valence`` (``EVENT_WEIGHT`` × Goldstein),
+    ``valence`` (halved when ``hedged``, 0 under ``negation``). A last row
+    ``punctuation`` holds the emphasis of "!" and "?". The valences, summed
+    and passed through VADER's normalisation, give :func:`score_tone`'s ``tone``.
 
     Example:
-        >>> explain("Russia threatened the United States.")[["token", "valence", "rule"]]
-                   token  valence          rule
-        0     threatened     -2.0       lexicon
+        >>> explain("Russia threatened the United States.")[
+        ...     ["token", "valence", "rule", "modifier", "cameo"]]  # doctest: +NORMALIZE_WHITESPACE
+                   token  valence          rule modifier cameo
+        0     threatened      0.0       lexicon    event
         1  United States      0.0  entity guard
+        2     threatened     -1.8         event            130
     """
     return tone_model(lexicon).explain(text)
 
