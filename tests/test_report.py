@@ -122,3 +122,83 @@ def test_report_command_runs_every_notebook_on_another_corpus(tmp_path, capsys, 
     who = (tmp_path / "out" / "03-who-says-what.html").read_text(encoding="utf-8")
     assert "Sergey Lavrov" in who and "Warning" not in who
     assert len(list((tmp_path / "cache").glob("corpus-*"))) == 1
+
+
+def small_notebook(path, *cells, parameters="label = 'first'"):
+    """A notebook of a heading, a parameters cell and the given code cells."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A small report"),
+            nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+            *[nbformat.v4.new_code_cell(source) for source in cells],
+        ]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}  # fmt: skip
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_failed_notebook_leaves_the_previous_reports_and_names_the_cell(tmp_path):
+    from analysis.report import ReportError, render_notebooks
+
+    good = small_notebook(tmp_path / "01-good.ipynb", "print(f'report of {label}')")
+    out = tmp_path / "out"
+    render_notebooks([good], out_dir=out, parameters={"label": "first", "since": "2011-01-01"})
+    before = (out / "01-good.html").read_text(encoding="utf-8")
+    assert "report of first" in before
+    bad = small_notebook(tmp_path / "02-bad.ipynb", "x = 1", "1 / 0  # divide")
+    with pytest.raises(ReportError) as raised:
+        render_notebooks([good, bad], out_dir=out, parameters={"label": "second"})
+    error = raised.value
+    assert (error.notebook, error.cell, error.source) == ("02-bad.ipynb", 3, "1 / 0  # divide")
+    assert "ZeroDivisionError" in str(error) and "02-bad.ipynb: cell 3" in str(error)
+    assert (out / "01-good.html").read_text(encoding="utf-8") == before  # not the second run's
+    assert not (out / "02-bad.html").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["01-good.html", "index.html", "index.json"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="01-good.html"' in index and "since 2011-01-01" in index
+
+
+@pytest.mark.slow
+def test_the_index_lists_every_report_with_its_corpus_filters_and_version(tmp_path):
+    from analysis import __version__
+    from analysis.report import render_notebooks
+
+    first = small_notebook(tmp_path / "01-a.ipynb", "print(label)")
+    second = small_notebook(tmp_path / "02-b.ipynb", "print(label)")
+    out = tmp_path / "out"
+    corpus = {"path": "data/raw", "documents": 43, "first": "2011-01-04", "last": "2011-12-20"}
+    render_notebooks([first, second], out_dir=out, corpus=corpus,
+                     parameters={"until": "2011-12-31", "about": "<Putin>"})  # fmt: skip
+    render_notebooks([second], out_dir=out, parameters={"label": "again"})  # only one again
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Reports</title>" in index
+    rows = re.findall(r"<tr><td>.*?</tr>", index)
+    assert len(rows) == 2 and 'href="01-a.html"' in rows[0] and 'href="02-b.html"' in rows[1]
+    assert "data/raw: 43 documents, 2011-01-04 to 2011-12-20" in rows[0]
+    assert "until 2011-12-31, about &lt;Putin&gt;" in rows[0]  # escaped
+    assert "not recorded" in rows[1] and "none" in rows[1]
+    assert all(__version__ in row and re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", row)
+               for row in rows)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_article_text_stays_escaped_and_parameters_go_where_declared(tmp_path):
+    from analysis.report import render_notebooks
+
+    notebook = small_notebook(
+        tmp_path / "01-text.ipynb",
+        "import pandas as pd\npd.DataFrame({'title': [label]})",
+        "print(label)",
+    )
+    out = tmp_path / "out"
+    script = "<script>document.title = 'hacked'</script><img src=x onerror=alert(1)>"
+    # "about" is not declared by this notebook: papermill is not given it.
+    render_notebooks([notebook], out_dir=out, parameters={"label": script, "about": "RUS"})
+    html = (out / "01-text.html").read_text(encoding="utf-8")
+    assert "document.title = 'hacked'" not in html.replace("&lt;script&gt;document.title", "")
+    assert "&lt;script&gt;document.title" in html
+    assert "<img src=x" not in html and '<img src="x"' not in html
+    assert "about = " not in html

@@ -80,8 +80,14 @@ def execute_notebook(notebook: Path, *, parameters: dict | None = None) -> nbfor
             return _execute(notebook, chosen)
     except PapermillExecutionError as error:
         source = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise ReportError(notebook.name, error.cell_index, source.strip()[:80],
+        raise ReportError(notebook.name, _cell_number(notebook, error.source), source.strip()[:80],
                           f"{error.ename}: {error.evalue}") from error  # fmt: skip
+
+
+def _cell_number(notebook: Path, source: str) -> int | None:
+    """The number of the cell with this code in the notebook file (papermill adds a cell)."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return next((i for i, cell in enumerate(cells) if cell.source == source), None)
 
 
 def declared_parameters(notebook: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
