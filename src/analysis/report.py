@@ -136,8 +136,21 @@ def figure_descriptions(executed: nbformat.NotebookNode, name: str) -> dict[str,
     return descriptions
 
 
+def _offline(soup: BeautifulSoup) -> None:
+    """Drop the scripts the page would fetch from the web (require.js, MathJax).
+
+    A report has no widgets and no formulas, so it needs neither; without
+    them it opens offline, loads nothing from a third party and logs no error.
+    """
+    for script in soup.find_all("script"):
+        external = str(script.get("src", "")).startswith(("http://", "https://", "//"))
+        if external or script.get("type") == "text/x-mathjax-config":
+            script.decompose()
+
+
 def _describe_figures(html: str, descriptions: dict[str, str | None], name: str) -> str:
     soup = BeautifulSoup(html, features="html.parser")
+    _offline(soup)
     for image in soup.find_all("img"):
         file = Path(str(image.get("src", ""))).name
         alt = descriptions.get(file)
