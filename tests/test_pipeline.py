@@ -337,7 +337,9 @@ def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recover
 
 def test_columns_must_name_tables(tmp_path):
     with pytest.raises(ValueError, match=r"no table \['sentence'\]"):
-        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]})
+        corpus_tables(
+            corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]}
+        )
 
 
 def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):

@@ -50,9 +50,16 @@ def test_figures_get_the_alt_text_of_their_cell_and_a_missing_one_is_logged(tmp_
     ]
 
 
+def curated(shipped_dir, tmp_path, monkeypatch):
+    """Parameters that point a notebook at the 34 curated documents, cached under tmp_path."""
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))  # kernels inherit it
+    return {"data_dir": str(shipped_dir), "corpus_title": "data/raw"}
+
+
 @pytest.mark.slow
-def test_walkthrough_notebook_runs_headless(tmp_path):
-    page = render_notebook(NOTEBOOKS_DIR / "01-article-walkthrough.ipynb", out_dir=tmp_path)
+def test_walkthrough_notebook_runs_headless(tmp_path, shipped_dir, monkeypatch):
+    page = render_notebook(NOTEBOOKS_DIR / "01-article-walkthrough.ipynb", out_dir=tmp_path,
+                           parameters=curated(shipped_dir, tmp_path, monkeypatch))  # fmt: skip
     html = page.read_text(encoding="utf-8")
     assert "US, Russia G8 missile talks hit stone wall" in html
     assert "Security needs" in html
@@ -61,6 +68,8 @@ def test_walkthrough_notebook_runs_headless(tmp_path):
     assert "entity guard" in html or "phrase" in html
     figures = list((tmp_path / "figures" / "01-article-walkthrough").glob("*.png"))
     assert len(figures) == 3 and all(f.stat().st_size > 10_000 for f in figures)
+    assert all(f.with_suffix(".svg").stat().st_size > 10_000 for f in figures)
+    assert "Concordance" in html and "occurrences of &#x27;sanctions&#x27;" in html
     assert f'src="figures/01-article-walkthrough/{figures[0].name}"' in html
     assert_clean_page(html, "One article, sentence by sentence")
 
@@ -75,8 +84,9 @@ def test_notebooks_are_committed_without_outputs():
 
 
 @pytest.mark.slow
-def test_timeline_notebook_runs_headless(tmp_path):
-    page = render_notebook(NOTEBOOKS_DIR / "02-tone-over-time.ipynb", out_dir=tmp_path)
+def test_timeline_notebook_runs_headless(tmp_path, shipped_dir, monkeypatch):
+    page = render_notebook(NOTEBOOKS_DIR / "02-tone-over-time.ipynb", out_dir=tmp_path,
+                           parameters=curated(shipped_dir, tmp_path, monkeypatch))  # fmt: skip
     html = page.read_text(encoding="utf-8")
     assert "34 documents loaded, 0 not loaded" in html
     assert "Kremlin" in html and "New START signed in Prague" in html
@@ -87,8 +97,9 @@ def test_timeline_notebook_runs_headless(tmp_path):
 
 
 @pytest.mark.slow
-def test_who_says_what_notebook_runs_headless(tmp_path):
-    page = render_notebook(NOTEBOOKS_DIR / "03-who-says-what.ipynb", out_dir=tmp_path)
+def test_who_says_what_notebook_runs_headless(tmp_path, shipped_dir, monkeypatch):
+    page = render_notebook(NOTEBOOKS_DIR / "03-who-says-what.ipynb", out_dir=tmp_path,
+                           parameters=curated(shipped_dir, tmp_path, monkeypatch))  # fmt: skip
     html = page.read_text(encoding="utf-8")
     assert "34 documents," in html and "quotes without a speaker found" in html
     assert "Michael McFaul" in html and "USA→RUS" in html and "RUS→USA" in html
@@ -202,3 +213,57 @@ def test_article_text_stays_escaped_and_parameters_go_where_declared(tmp_path):
     assert "&lt;script&gt;document.title" in html
     assert "<img src=x" not in html and '<img src="x"' not in html
     assert "about = " not in html
+
+
+@pytest.mark.slow
+def test_reports_of_one_year_alone(tmp_path, capsys, monkeypatch, shipped_dir):
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    notebooks = [str(NOTEBOOKS_DIR / name) for name in ("02-tone-over-time.ipynb",
+                                                        "03-who-says-what.ipynb")]  # fmt: skip
+    command = ["report", *notebooks, "--data", str(shipped_dir), "--out", str(out),
+               "--since", "2011-01-01", "--until", "2011-12-31", "--title", "curated"]  # fmt: skip
+    assert main(command) == 0
+    in_2011 = sorted(p.name for p in shipped_dir.glob("2011-*.txt"))
+    assert "5 articles from 2011-01-01 to 2011-12-31" in capsys.readouterr().out
+    assert len(in_2011) == 5
+    label = "curated (5 documents, 2011), from 2011-01-01 to 2011-12-31"
+    over_time = (out / "02-tone-over-time.html").read_text(encoding="utf-8")
+    assert "5 documents loaded" in over_time and label in over_time
+    dates = set(
+        re.findall(r"\b((?:19|20)\d\d)-\d\d-\d\d\b", over_time.split('<h2 id="Documents"')[-1])
+    )
+    assert dates == {"2011"}, dates  # the table of documents holds 2011 alone
+    who = (out / "03-who-says-what.html").read_text(encoding="utf-8")
+    assert "5 documents," in who and label in who
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "since 2011-01-01, until 2011-12-31" in index and ": 5 documents, 2011-" in index
+    assert "Warning" not in over_time + who and "Traceback" not in over_time + who
+
+
+@pytest.mark.slow
+def test_trust_notebook_says_it_skips_without_the_evaluation_data(tmp_path):
+    page = render_notebook(NOTEBOOKS_DIR / "04-how-far-to-trust.ipynb", out_dir=tmp_path,
+                           parameters={"benchmarks_dir": str(tmp_path / "absent")})  # fmt: skip
+    html = page.read_text(encoding="utf-8")
+    assert "<title>How far to trust the scores</title>" in html
+    assert "Skipped: the evaluation data are absent." in html
+    assert "pearson_r</th>" not in html and "Traceback" not in html
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_trust_notebook_renders_every_evaluation_and_the_largest_errors(tmp_path, benchmarks_dir):
+    from analysis.trust import evaluation_functions
+
+    page = render_notebook(NOTEBOOKS_DIR / "04-how-far-to-trust.ipynb", out_dir=tmp_path,
+                           parameters={"benchmarks_dir": str(benchmarks_dir), "top_errors": 2})  # fmt: skip
+    html = page.read_text(encoding="utf-8")
+    for name in evaluation_functions():
+        heading = name.removeprefix("evaluate_").replace("_", " ")
+        assert re.search(rf"<h3[^>]*>{heading}", html), heading
+    assert "pearson_r</th>" in html and "macro_f1</th>" in html and "newsmtsc-mt test" in html
+    assert len(re.findall(r"<td[^>]*>[^<]*\[[^\]<]+\][^<]*</td>", html)) >= 4  # targets in brackets
+    assert "Skipped" not in html and "Traceback" not in html
