@@ -335,6 +335,20 @@ def _draw_events(ax: Axes, figure: Figure, events: pd.DataFrame, periods: pd.Dat
     return _event_levels(ax, figure, shown)
 
 
+def _date_span(periods: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The chart's dates: its periods' span and a little room, never years it has not seen.
+
+    Example:
+        >>> one_year = pd.DataFrame({"period": [pd.Timestamp("2011-01-01")],
+        ...                          "period_end": [pd.Timestamp("2011-12-31")]})
+        >>> [f"{day:%Y-%m-%d}" for day in _date_span(one_year)]
+        ['2010-12-13', '2012-01-18']
+    """
+    first, last = periods["period"].min(), periods["period_end"].max()
+    room = max((last - first) * 0.05, pd.Timedelta(days=1))
+    return first - room, last + room
+
+
 def timeline_caption(score_label: str, *, corpus: str | None = None, level: float = 0.95) -> str:
     """What a :func:`tone_timeline` chart shows, for its caption.
 
@@ -402,6 +416,7 @@ def tone_timeline(
         shift = 7 * index
         _draw_group(ax, rows, color, label, counts=counts, shift=shift)
     ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
+    ax.set_xlim(*_date_span(periods))
     ax.set_xlabel("date")
     ax.set_ylabel(f"{shorten(score_label, 50)} (−1 … +1)")
     if by:
