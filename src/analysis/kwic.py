@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 CONCORDANCE_COLUMNS = ["article_id", "published", "source", "title", "sentence", "left", "match",
                        "right", "tone"]  # fmt: skip
-WORD_RE = re.compile(r"\S+")
+WORD_RE = re.compile(r"\S*\w\S*")  # a word, with the punctuation that clings to it
+CLINGING = tuple(".,;:!?)]}’”%")  # a right context starting with these follows the match
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
@@ -45,11 +46,24 @@ def term_pattern(term: str) -> re.Pattern[str]:
 
 
 def _last_words(text: str, count: int) -> str:
-    return " ".join(WORD_RE.findall(text)[-count:]) if count else ""
+    """The last ``count`` words of ``text`` and what follows them, on one line."""
+    words = list(WORD_RE.finditer(text))
+    if not count or not words:
+        return ""
+    return " ".join(text[words[-min(count, len(words))].start() :].split())
 
 
 def _first_words(text: str, count: int) -> str:
-    return " ".join(WORD_RE.findall(text)[:count]) if count else ""
+    """The first ``count`` words of ``text`` and what precedes them, on one line.
+
+    Example:
+        >>> _first_words(". The Russian President said", 2)
+        '. The Russian'
+    """
+    words = list(WORD_RE.finditer(text))
+    if not count or not words:
+        return ""
+    return " ".join(text[: words[min(count, len(words)) - 1].end()].split())
 
 
 def concordance(
@@ -152,5 +166,6 @@ def format_concordance(table: pd.DataFrame, *, width: int = 60) -> str:
         tone = f"{row.tone:+.2f}" if pd.notna(row.tone) else "  n/a"
         left = row.left[-width:].rjust(width)
         right = row.right[:width]
-        lines.append(f"{when}  {tone}  {left} [{row.match}] {right}  ({source})")
+        gap = "" if right.startswith(CLINGING) else " "
+        lines.append(f"{when}  {tone}  {left} [{row.match}]{gap}{right}  ({source})")
     return "\n".join(lines)
