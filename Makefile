@@ -41,4 +41,4 @@ fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs
 	$(BIN)/python benchmarks/fit_target.py
 
 clean: ## Remove generated reports, caches and the virtual environment
-	rm -rf $(VENV) data/processed reports/*.html reports/figures .pytest_cache
+	rm -rf $(VENV) data/processed reports/*.html reports/index.json reports/figures .pytest_cache

@@ -6,6 +6,8 @@ import pytest
 from analysis.config import BENCHMARKS_DIR, RAW_DIR, SEED_ARTICLE_ID
 
 SEED_PATH = RAW_DIR / f"{SEED_ARTICLE_ID}.txt"
+# The 34 curated documents at the top of data/raw/ (kremlin/ and millercenter/ sit beside them).
+SHIPPED_FILES = sorted(RAW_DIR.glob("*.txt"))
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +21,19 @@ def seed_articles() -> pd.DataFrame:
 def corpus_articles() -> pd.DataFrame:
     from analysis import load_articles
 
-    return load_articles(RAW_DIR)
+    return load_articles(SHIPPED_FILES)
+
+
+@pytest.fixture
+def shipped_dir(tmp_path) -> Path:
+    """A folder holding the 34 curated documents and their manifest, as data/raw/ once did."""
+    import shutil
+
+    folder = tmp_path / "shipped"
+    folder.mkdir()
+    for file in [*SHIPPED_FILES, RAW_DIR / "manifest.csv"]:
+        shutil.copy2(file, folder / file.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

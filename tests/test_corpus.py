@@ -65,7 +65,7 @@ def test_articles_follow_the_contract(corpus_articles):
 
 def test_shipped_corpus_loads_completely(corpus_articles):
     manifest = pd.read_csv(RAW_DIR / "manifest.csv")
-    assert len(corpus_articles) == len(manifest) == 34
+    assert len(corpus_articles) == len(manifest) == 34  # the curated top level
     assert rejects(corpus_articles).empty
     assert corpus_articles["published"].notna().all()
     assert corpus_articles["source"].notna().all()

@@ -124,12 +124,10 @@ def test_export_command(tmp_path, capsys, monkeypatch):
     assert "articles.csv (1 row)" in printed and "rejects.csv (1 row)" in printed
 
 
-def test_worker_processes_give_the_same_tables(monkeypatch):
-    from analysis.config import RAW_DIR
-
+def test_worker_processes_give_the_same_tables(monkeypatch, shipped_dir):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
-    one = pipeline.build_tables(RAW_DIR, workers=1)
-    two = pipeline.build_tables(RAW_DIR, workers=2)
+    one = pipeline.build_tables(shipped_dir, workers=1)
+    two = pipeline.build_tables(shipped_dir, workers=2)
     for name in ("sentences", "mentions", "quotes"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
     assert len(two.quotes) > 50 and two.mentions["target_tone"].notna().all()
@@ -191,13 +189,13 @@ def assert_same_tables(one, two):
     assert one.articles.attrs["rejects"] == two.articles.attrs["rejects"]
 
 
-def test_chunked_build_equals_the_one_shot_build_on_the_shipped_corpus(tmp_path, monkeypatch):
-    from analysis.config import RAW_DIR
-
+def test_chunked_build_equals_the_one_shot_build_on_the_shipped_corpus(
+    tmp_path, monkeypatch, shipped_dir
+):
     monkeypatch.setattr(build, "CHUNK_FILES", 4)  # nine chunks
-    chunked = corpus_tables(RAW_DIR, cache_dir=tmp_path, workers=2, progress=False)
+    chunked = corpus_tables(shipped_dir, cache_dir=tmp_path, workers=2, progress=False)
     assert len(list((tmp_path).glob("corpus-*/sentences/part-*.parquet"))) == 9
-    assert_same_tables(pipeline.build_tables(RAW_DIR), chunked)
+    assert_same_tables(pipeline.build_tables(shipped_dir), chunked)
 
 
 def test_chunked_build_equals_the_one_shot_build_on_the_realworld_pages(tmp_path, monkeypatch):
@@ -245,11 +243,9 @@ def test_near_duplicates_are_found_across_chunks(tmp_path, monkeypatch):
     assert_same_tables(pipeline.build_tables(raw), again)
 
 
-def test_adding_files_builds_only_the_new_files(tmp_path, monkeypatch):
-    from analysis.config import RAW_DIR
-
+def test_adding_files_builds_only_the_new_files(tmp_path, monkeypatch, shipped_dir):
     raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
+    shutil.copytree(shipped_dir, raw)
     added = sorted(raw.glob("*.txt"))[:10:3]  # files in between the others
     kept = {file: file.read_bytes() for file in added}
     for file in added:
@@ -341,7 +337,9 @@ def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recover
 
 def test_columns_must_name_tables(tmp_path):
     with pytest.raises(ValueError, match=r"no table \['sentence'\]"):
-        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]})
+        corpus_tables(
+            corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]}
+        )
 
 
 def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
@@ -377,9 +375,8 @@ def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_dask_cluster_builds_the_same_tables(tmp_path, monkeypatch):
+def test_a_dask_cluster_builds_the_same_tables(tmp_path, monkeypatch, shipped_dir):
     distributed = pytest.importorskip("distributed", reason="needs the scale extra (Dask)")
-    from analysis.config import RAW_DIR
 
     monkeypatch.setattr(build, "CHUNK_FILES", 8)
     with (
@@ -388,10 +385,10 @@ def test_a_dask_cluster_builds_the_same_tables(tmp_path, monkeypatch):
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_dask = corpus_tables(RAW_DIR, cache_dir=tmp_path, client=client, progress=False)
-    local = corpus_tables(RAW_DIR, cache_dir=tmp_path / "local", progress=False)
+        on_dask = corpus_tables(shipped_dir, cache_dir=tmp_path, client=client, progress=False)
+    local = corpus_tables(shipped_dir, cache_dir=tmp_path / "local", progress=False)
     assert_same_tables(local, on_dask)
-    folder = pipeline.cache_folder(RAW_DIR, tmp_path)
+    folder = pipeline.cache_folder(shipped_dir, tmp_path)
     assert len(list((folder / "quotes").glob("part-*.parquet"))) == 5
     assert not on_dask.from_cache
 

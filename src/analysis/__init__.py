@@ -28,6 +28,8 @@ from analysis.corpus import (
     read_manifest,
     rejects,
 )
+from analysis.filters import Filters, filter_tables, select_corpus
+from analysis.kwic import concordance
 from analysis.pipeline import Tables, corpus_tables, export_tables
 from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
@@ -40,17 +42,20 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArticleError",
+    "Filters",
     "SchemaError",
     "Tables",
     "actor_tone",
     "attach_articles",
     "clean_text",
     "compare_periods",
+    "concordance",
     "corpus_tables",
     "dyads",
     "explain",
     "export_tables",
     "extract_quotes",
+    "filter_tables",
     "find_actors",
     "flag_duplicates",
     "load_articles",
@@ -62,6 +67,7 @@ __all__ = [
     "require_columns",
     "score_sentiment",
     "score_tone",
+    "select_corpus",
     "speakers",
     "split_sentences",
     "summarize_articles",

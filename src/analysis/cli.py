@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
 
 if TYPE_CHECKING:
+    from analysis.filters import Filters
     from analysis.pipeline import Tables
 
 
@@ -36,14 +37,34 @@ def _corpus_tables(args: argparse.Namespace, **options: Any) -> Tables:
         return corpus_tables(args.data.resolve(), client=client, **options)
 
 
+def _filters(args: argparse.Namespace) -> Filters:
+    """The ``--since``/``--until``/``--source``/``--issuer``/``--about`` options."""
+    from analysis.filters import Filters
+
+    try:
+        return Filters(args.since, args.until, args.source, args.issuer, args.about)
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from error
+
+
+def _corpus_summary(data: Path, articles: pd.DataFrame) -> dict[str, Any]:
+    """What the index of reports says of the corpus."""
+    dates = articles["published"].dropna()
+    first, last = (f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}") if len(dates) else ("", "")
+    return {"path": str(data), "documents": len(articles), "first": first, "last": last}
+
+
 def _report(args: argparse.Namespace) -> int:
     from analysis.corpus import rejects
-    from analysis.report import build_reports, render_notebook
+    from analysis.filters import describe_filters, filter_tables
+    from analysis.report import ReportError, build_reports, render_notebooks
 
     data = args.data.resolve()
+    filters = _filters(args)
     started = time.perf_counter()
-    # The notebooks read the tables themselves; here only the counts are needed.
-    counted = {table: ["article_id"] for table in ("sentences", "mentions", "quotes")}
+    # The notebooks read the tables themselves; here only the counts (and --about) are needed.
+    counted = {"sentences": ["article_id"], "quotes": ["article_id"],
+               "mentions": ["article_id", "actor", "surface", "country"]}  # fmt: skip
     tables = _corpus_tables(args, read_columns=counted)
     articles = tables.articles
     not_loaded = rejects(articles)
@@ -59,17 +80,65 @@ def _report(args: argparse.Namespace) -> int:
     if articles.empty:
         print(f"error: no articles in {data}; nothing to report", file=sys.stderr)
         return 2
+    if filters.given():
+        try:
+            articles = filter_tables(tables, filters).articles
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"{len(articles)} articles {describe_filters(filters)}")
+        if articles.empty:
+            print("error: no article passes the filters; nothing to report", file=sys.stderr)
+            return 2
     started = time.perf_counter()
-    parameters = {"data_dir": str(data)} if data != RAW_DIR.resolve() else None
-    if args.notebook:
-        pages = [
-            render_notebook(Path(n), out_dir=args.out, parameters=parameters) for n in args.notebook
-        ]
-    else:
-        pages = build_reports(notebooks_dir=NOTEBOOKS_DIR, out_dir=args.out, parameters=parameters)
+    parameters: dict[str, Any] = {**filters.given()}
+    if data != RAW_DIR.resolve():
+        parameters["data_dir"] = str(data)
+    if args.title:
+        parameters["corpus_title"] = args.title
+    corpus = _corpus_summary(data, articles)
+    try:
+        if args.notebook:
+            pages = render_notebooks(
+                args.notebook, out_dir=args.out, parameters=parameters, corpus=corpus
+            )
+        else:
+            pages = build_reports(
+                notebooks_dir=NOTEBOOKS_DIR, out_dir=args.out, parameters=parameters, corpus=corpus
+            )
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     for page in pages:
         print(f"wrote {page}")
+    print(f"wrote {args.out / 'index.html'}")
     print(f"{len(pages)} report(s) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _kwic(args: argparse.Namespace) -> int:
+    from analysis.filters import describe_filters, filter_tables
+    from analysis.kwic import concordance, format_concordance
+
+    filters = _filters(args)
+    needed = {"sentences": ["article_id", "sentence", "start", "end", "text", "tone"],
+              "mentions": ["article_id", "actor", "surface", "country"],
+              "quotes": ["article_id"]}  # fmt: skip
+    tables = filter_tables(_corpus_tables(args, read_columns=needed), filters)
+    try:
+        table = concordance(tables, " ".join(args.term), window=args.window)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.csv:
+        table.to_csv(sys.stdout, index=False)
+        return 0
+    if len(table):
+        print(format_concordance(table))
+    condition = describe_filters(filters)
+    print(f"{len(table)} occurrence{'' if len(table) == 1 else 's'} of {' '.join(args.term)!r} "
+          f"in {table['article_id'].nunique()} of {len(tables.articles)} articles"
+          f"{', ' + condition if condition else ''}")  # fmt: skip
     return 0
 
 
@@ -245,17 +314,45 @@ def _corpus_options() -> argparse.ArgumentParser:
     return options
 
 
+def _filter_options() -> argparse.ArgumentParser:
+    """Which documents to keep: dates, source, issuer, an actor they mention."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("choosing documents")
+    group.add_argument(
+        "--since", metavar="DATE", help="keep documents from this day on (2011-01-01)"
+    )
+    group.add_argument("--until", metavar="DATE", help="keep documents up to this day (2011-12-31)")
+    group.add_argument("--source", help="keep documents whose source contains this (any case)")
+    group.add_argument("--issuer", help="keep documents whose issuer contains this (any case)")
+    group.add_argument(
+        "--about",
+        metavar="ACTOR",
+        help="keep documents that mention this actor: a name (Putin), or a country code (RUS)",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    corpus = _corpus_options()
+    corpus, chosen = _corpus_options(), _filter_options()
     report = commands.add_parser(
-        "report", parents=[corpus], help="execute the notebooks and write HTML reports"
+        "report", parents=[corpus, chosen], help="execute the notebooks and write HTML reports"
     )
     report.add_argument("notebook", nargs="*", help="notebooks to render (default: all)")
     report.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder")
+    report.add_argument("--title", help="how charts name the corpus (default: its folder's name)")
     report.set_defaults(run=_report)
+    kwic = commands.add_parser(
+        "kwic",
+        parents=[corpus, chosen],
+        help="concordance: every occurrence of a term with its context, article, date and tone",
+    )
+    kwic.add_argument("term", nargs="+", help="a word or phrase; sanction* matches any ending")
+    kwic.add_argument("--window", type=int, default=8, help="words of context on each side")
+    kwic.add_argument("--csv", action="store_true", help="write the table as CSV")
+    kwic.set_defaults(run=_kwic)
     export = commands.add_parser(
         "export",
         parents=[corpus],

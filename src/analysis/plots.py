@@ -214,6 +214,7 @@ def tone_drivers(
         contributions["valence"].abs().sort_values(ascending=False).index
     ).head(top)[::-1]
     figure, ax = _new_axes(ax, (8, 0.32 * len(rows) + 1.4))
+    title = _fit(title, figure)
     if rows.empty:
         return _no_data(figure, ax, title, "No word in these texts carries a valence.")
     labels = polarity_label(rows["valence"] / 4)
@@ -334,6 +335,20 @@ def _draw_events(ax: Axes, figure: Figure, events: pd.DataFrame, periods: pd.Dat
     return _event_levels(ax, figure, shown)
 
 
+def _date_span(periods: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The chart's dates: its periods' span and a little room, never years it has not seen.
+
+    Example:
+        >>> one_year = pd.DataFrame({"period": [pd.Timestamp("2011-01-01")],
+        ...                          "period_end": [pd.Timestamp("2011-12-31")]})
+        >>> [f"{day:%Y-%m-%d}" for day in _date_span(one_year)]
+        ['2010-12-13', '2012-01-18']
+    """
+    first, last = periods["period"].min(), periods["period_end"].max()
+    room = max((last - first) * 0.05, pd.Timedelta(days=1))
+    return first - room, last + room
+
+
 def timeline_caption(score_label: str, *, corpus: str | None = None, level: float = 0.95) -> str:
     """What a :func:`tone_timeline` chart shows, for its caption.
 
@@ -401,6 +416,7 @@ def tone_timeline(
         shift = 7 * index
         _draw_group(ax, rows, color, label, counts=counts, shift=shift)
     ax.axhline(0, color=COLORS["mark"], linewidth=0.8)
+    ax.set_xlim(*_date_span(periods))
     ax.set_xlabel("date")
     ax.set_ylabel(f"{shorten(score_label, 50)} (−1 … +1)")
     if by:
@@ -471,7 +487,7 @@ def _score_bars(
     as a whisker; the mean and the interval are written right of the axes.
     Labels are shortened so that no label widens the chart.
     """
-    labels = [shorten(label, 56) for label in labels]
+    labels = [shorten(label, 64) for label in labels]
     figure, ax = _new_axes(ax, (8, 0.34 * len(labels) + 1.8))
     # Left-aligned with the figure, not the axes: the labels take up to half the width.
     title = _fit(title, figure)
@@ -540,7 +556,7 @@ def speaker_tone(
                     name="table")  # fmt: skip
     rows, left_out = top_groups(table, top=top, min_articles=min_articles)
     labels = [
-        f"{shorten(speaker, 32) if pd.notna(speaker) else 'speaker not found'}"
+        f"{shorten(speaker, 26) if pd.notna(speaker) else 'speaker not found'}"
         f" ({country if pd.notna(country) else '?'}, {_count(n, 'quote')}"
         f" in {_count(a, 'article')})"
         for speaker, country, n, a in zip(
@@ -625,7 +641,7 @@ def actor_bars(
     rows, left_out = top_groups(table, top=top, min_articles=min_articles)
     names = rows[groups].astype("string").fillna("?").agg(", ".join, axis=1)
     labels = [
-        f"{shorten(name, 36)}  ({_count(m, 'mention')} in {_count(a, 'article')})"
+        f"{shorten(name, 30)}  ({_count(m, 'mention')} in {_count(a, 'article')})"
         for name, m, a in zip(names, rows["n_mentions"], rows["n_articles"], strict=True)
     ]
     caption = source or _bar_caption(
