@@ -1,6 +1,7 @@
 """The Parquet cache of processed tables."""
 
 import os
+import re
 import shutil
 
 import pandas as pd
@@ -481,3 +482,31 @@ def test_ids_repeated_across_chunks_are_told_apart_as_in_one_load(tmp_path, monk
     ]
     assert set(chunked.sentences["article_id"]) == set(chunked.articles["article_id"])
     assert_same_tables(pipeline.build_tables(raw), chunked)
+
+
+def test_presentation_files_are_outside_both_fingerprints(tmp_path, monkeypatch):
+    package = tmp_path / "analysis"
+    shutil.copytree(pipeline.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pipeline, "PACKAGE_DIR", package)
+    before = pipeline.load_fingerprint(), pipeline.code_fingerprint()
+    for name in ("plots.py", "report.py", "aggregate/periods.py"):
+        with (package / name).open("a", encoding="utf-8") as module:
+            module.write("# changed\n")
+    assert (pipeline.load_fingerprint(), pipeline.code_fingerprint()) == before
+    with (package / "tone.py").open("a", encoding="utf-8") as module:
+        module.write("# changed\n")
+    assert pipeline.code_fingerprint() != before[1]
+
+
+def test_no_building_module_imports_a_presentation_module():
+    presentation = {name.removesuffix(".py") for name in pipeline.PRESENTATION_FILES}
+    presentation |= {"aggregate"}
+    for file in pipeline.PACKAGE_DIR.rglob("*.py"):
+        name = file.relative_to(pipeline.PACKAGE_DIR).as_posix()
+        if pipeline._is_presentation(name) or name == "__init__.py":
+            continue
+        source = file.read_text(encoding="utf-8")
+        imported = set(re.findall(r"^\s*from analysis\.(\w+)", source, flags=re.M))
+        imported |= set(re.findall(r"^\s*from analysis import ([\w, ]+)", source, flags=re.M))
+        names = {part.strip() for item in imported for part in item.split(",")}
+        assert not names & presentation, f"{name} imports {names & presentation}"

@@ -83,29 +83,57 @@ def input_fingerprint(paths: StrPath | Iterable[StrPath]) -> str:
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
-    """Fingerprint the package: its version, modules and resource files."""
+# What only presents the tables: a change here neither reloads nor rescores the cache.
+PRESENTATION_FILES = frozenset(
+    {
+        "__main__.py",
+        "cli.py",
+        "evaluate.py",
+        "filters.py",
+        "kwic.py",
+        "plots.py",
+        "report.py",
+        "trust.py",
+    }
+)
+
+
+def _is_presentation(name: str) -> bool:
+    return name in PRESENTATION_FILES or name.startswith("aggregate/")
+
+
+def _package_digest(skip: frozenset[str]) -> str:
+    """Digest the version and every module and resource of the package but ``skip``."""
     from analysis import __version__
 
     digest = hashlib.sha256(__version__.encode())
     for file in sorted(PACKAGE_DIR.rglob("*")):
-        if file.suffix in (".py", ".tsv", ".csv"):
-            digest.update(file.relative_to(PACKAGE_DIR).as_posix().encode())
+        name = file.relative_to(PACKAGE_DIR).as_posix()
+        if (
+            file.suffix in (".py", ".tsv", ".csv")
+            and name not in skip
+            and not _is_presentation(name)
+        ):
+            digest.update(name.encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Fingerprint the code that builds the tables: the package but its presentation files.
+
+    A file not known to present only counts as building code, so a new module
+    never leaves stale scores in the cache.
+    """
+    return _package_digest(frozenset())
 
 
 # What the scoring reads: a change here rescores the cached articles, it does not reload them.
 SCORING_FILES = frozenset(
     {
         "actors.py",
-        "aggregate.py",
-        "cli.py",
         "cues.py",
-        "evaluate.py",
-        "plots.py",
         "quotes.py",
-        "report.py",
         "segment.py",
         "sentiment.py",
         "target.py",
@@ -130,15 +158,7 @@ def load_fingerprint() -> str:
     A file not known to be scoring-only counts as loading code, so a new
     module never leaves a stale load in the cache.
     """
-    from analysis import __version__
-
-    digest = hashlib.sha256(__version__.encode())
-    for file in sorted(PACKAGE_DIR.rglob("*")):
-        name = file.relative_to(PACKAGE_DIR).as_posix()
-        if file.suffix in (".py", ".tsv", ".csv") and name not in SCORING_FILES:
-            digest.update(name.encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+    return _package_digest(SCORING_FILES)
 
 
 def default_workers() -> int:
