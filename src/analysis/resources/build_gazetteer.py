@@ -40,10 +40,10 @@ from __future__ import annotations
 
 import re
 import sys
-from difflib import SequenceMatcher
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pandas as pd
