@@ -341,47 +341,60 @@ class Gazetteer:
         holders = [holder for holder, role, _, _ in self.terms if role == actor]
         return self.about[holders[0]][1] if holders else "official"
 
-    def _longest(self, found: list[tuple[int, int, str]], i: int) -> tuple[int, str, object] | None:
+    def _longest(
+        self, words: list[str], folded: list[str], i: int
+    ) -> tuple[int, str, object] | None:
         """The longest name or title starting at token ``i``: (tokens, kind, value)."""
         best: tuple[int, str, object] | None = None
-        for trie, kind, fold in (
-            (self.exact_trie, "name", False),
-            (self.folded_trie, "derived", True),
-            (self.title_trie, "title", True),
+        for trie, kind, keys in (
+            (self.exact_trie, "name", words),
+            (self.folded_trie, "derived", folded),
+            (self.title_trie, "title", folded),
         ):
-            node = trie
-            for j in range(i, len(found)):
-                token = found[j][2].casefold() if fold else found[j][2]
-                node = node.get(token)
-                if node is None:
-                    break
-                if END not in node or (best is not None and j + 1 - i <= best[0]):
-                    continue
-                values = node[END]
-                if kind == "derived":
-                    surface = [t for _, _, t in found[i : j + 1]]
-                    values = [a for a, acronym in values if _proper(surface, acronym)]
-                    if not values:
-                        continue
-                best = (j + 1 - i, kind, values)
+            node = trie.get(keys[i])
+            j = i
+            while node is not None:
+                j += 1
+                if END in node and (best is None or j - i > best[0]):
+                    values = node[END]
+                    if kind == "derived":
+                        values = [a for a, acronym in values if _proper(words[i:j], acronym)]
+                    if values:
+                        best = (j - i, kind, values)
+                node = node.get(keys[j]) if j < len(keys) else None
         return best
 
     def _matches(self, text: str) -> list[tuple[int, int, str, object]]:
         """Non-overlapping name and title matches, leftmost and longest."""
-        found = tokens(text)
+        matches = list(TOKEN_RE.finditer(text))
+        words = [m.group() for m in matches]
+        folded = text.casefold()
+        folded = (
+            [m.group().casefold() for m in matches]
+            if len(folded) != len(text)
+            else [folded[m.start() : m.end()] for m in matches]
+        )
+        firsts = (self.exact_trie, self.folded_trie, self.title_trie)
         kept: list[tuple[int, int, str, object]] = []
         i = 0
-        while i < len(found):
-            best = self._longest(found, i)
-            start = found[i][0]
+        while i < len(matches):
+            if (
+                words[i] not in firsts[0]
+                and folded[i] not in firsts[1]
+                and folded[i] not in firsts[2]
+            ):
+                i += 1  # most tokens start no name: one look-up each
+                continue
+            best = self._longest(words, folded, i)
+            start = matches[i].start()
             # "anti-American": a name glued to a lower-case prefix is not a mention.
-            before = GLUED_RE.search(text, 0, start) if start and text[start - 1] == "-" else None
-            glued = before is not None and before.group(1).islower()
-            if best is None or glued:
+            glued = start and text[start - 1] == "-"
+            before = GLUED_RE.search(text[max(0, start - 40) : start]) if glued else None
+            if best is None or (before is not None and before.group(1).islower()):
                 i += 1
                 continue
             length, kind, values = best
-            kept.append((start, found[i + length - 1][1], kind, values))
+            kept.append((start, matches[i + length - 1].end(), kind, values))
             i += length
         return kept
 
