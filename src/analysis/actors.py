@@ -62,6 +62,20 @@ TITLE_NAME_GAP = re.compile(r"^\s+$")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # The word a name is glued to by a hyphen ("anti-American"; not "Russian-American").
 GLUED_RE = re.compile(r"(\w+)-$")
+# A bare office ("the President", "the Government") names the office holder of the
+# document's own country (its issuer's or speaker's); "the President of Finland" does not.
+BARE_TITLE_RE = re.compile(
+    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|government)\b"
+    r"(?!\s+of\b)",
+    re.IGNORECASE,
+)
+BARE_ROLES = {"head of state": "president"}
+# A transcript's speaker label ("Minister of Finance Anton Siluanov:", "THE PRESIDENT:")
+# is who speaks, not a mention.
+LABEL_RE = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*|of|the|and|for|on|de|da|von|van|al|bin|ibn)"
+    r"(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|and|for|on|de|da|von|van|al|bin|ibn)){0,11}[ \t]*:[ \t]"
+)
 END = ""  # the trie key that holds what a path of tokens names
 
 
@@ -105,6 +119,10 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 def _key(form: str, *, fold: bool) -> tuple[str, ...]:
     return tuple(TOKEN_RE.findall(form.casefold() if fold else form))
+
+
+def _owned_key(alias: str) -> tuple[str, ...]:
+    return _key(alias, fold=True)
 
 
 def _title_key(title: str) -> str:
@@ -176,6 +194,11 @@ class Gazetteer:
         self.terms: list[tuple[str, str, Any, Any]] = []
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
         self._merge(layers)
+        self.governments = {
+            country: actor
+            for actor, (country, kind) in reversed(self.about.items())
+            if kind == "government" and actor.startswith("Government of")
+        }
 
     # --- building -------------------------------------------------------------------------
 
@@ -184,6 +207,7 @@ class Gazetteer:
         claimed: set[tuple[str, ...]] = set()  # folded aliases of the higher layers
         names: dict[str, dict] = {}  # actor -> country, type and rank (0: the highest layer)
         country_actor: dict[str, str] = {}
+        owner: dict[tuple[str, ...], str] = {}  # folded alias -> the higher layer's actor
         entries: list[tuple[str, str, tuple, bool, bool]] = []  # actor, alias, key, exact, acronym
         for rank, layer in enumerate(reversed(layers)):
             found: list[tuple[str, str, tuple, bool, bool]] = []
@@ -195,7 +219,20 @@ class Gazetteer:
                 elif not layer.exact and kind == "country" and country in country_actor:
                     actor = country_actor[country]  # "Russian Federation" adds to "Russia"
                 elif not layer.exact and _key(actor, fold=True) in claimed:
-                    continue  # a namesake a higher layer already stands for
+                    if kind in PERSON_TYPES or kind == "country":
+                        continue  # a namesake a higher layer already stands for
+                    actor = owner[_key(actor, fold=True)]  # the same body, named higher up
+                elif (
+                    not layer.exact
+                    and kind not in PERSON_TYPES
+                    and kind != "country"
+                    and (
+                        shared := [
+                            owner[k] for k in map(_owned_key, _aliases(aliases)) if k in owner
+                        ]
+                    )
+                ):
+                    actor = shared[0]  # "United States Congress" (alias "Senate") is "US Congress"
                 else:
                     names[actor] = {"country": country, "type": kind, "rank": rank}
                     if kind == "country":
@@ -207,6 +244,8 @@ class Gazetteer:
                         acronym = len(folded) == 1 and kind not in PERSON_TYPES | {"country"}
                         found.append((actor, alias, folded, layer.exact, acronym))
             claimed |= {folded for _, _, folded, _, _ in found}
+            for actor, _, folded, _, _ in found:
+                owner.setdefault(folded, actor)
             entries += found
         for position, (actor, row) in enumerate(names.items()):
             self.about[actor] = (row["country"], row["type"])
@@ -398,13 +437,18 @@ class Gazetteer:
             i += length
         return kept
 
-    def find(self, text: str, date: pd.Timestamp | None = None) -> list[Mention]:
+    def find(
+        self, text: str, date: pd.Timestamp | None = None, *, home: str | None = None
+    ) -> list[Mention]:
         """Find actor mentions in one text.
 
         Args:
             text: Any text.
             date: The text's date, to resolve titles and namesakes; ``None``
                 leaves a title as its role ("president of Russia").
+            home: The country of the document's issuer or speaker: "the
+                President" or "the Government" then name its president or
+                government (see :meth:`bare_titles`).
 
         Example:
             >>> text = "Russian President Dmitry Medvedev told Washington that the Kremlin"
@@ -434,7 +478,35 @@ class Gazetteer:
                 mentions.pop()  # "Russian President Dmitry Medvedev": one mention of the name
                 start = previous.start
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
+        if home:
+            mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
         return mentions
+
+    def bare_titles(
+        self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()
+    ) -> list[Mention]:
+        """Mentions of the home country's office holders by a bare title, outside ``taken``.
+
+        Example:
+            >>> found = gazetteer().bare_titles("I thank the President.", pd.Timestamp("2019-06"), "RUS")
+            >>> [(m.surface, m.actor) for m in found]
+            [('the President', 'Vladimir Putin')]
+        """
+        found = []
+        for match in BARE_TITLE_RE.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in taken):
+                continue
+            office = " ".join(match.group(1).casefold().split())
+            if office == "government":
+                actor = self.governments.get(home)
+            else:
+                actor = self.holder(BARE_ROLES.get(office, office), home, date)
+            if actor is not None:
+                country, actor_type = self.about[actor]
+                found.append(
+                    Mention(match.start(), match.end(), match.group(), actor, country, actor_type)
+                )
+        return found
 
 
 def _read_tsv(path: str | Path, columns: list[str]) -> pd.DataFrame:
@@ -544,6 +616,37 @@ def _dates(sentences: pd.DataFrame, articles: pd.DataFrame | None) -> pd.Series:
     return pd.Series(pd.NaT, index=sentences.index)
 
 
+def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, str]:
+    """Each article's own country, from its ``source``, else its ``speaker``.
+
+    "President of Russia" (kremlin.ru's source) is Russia, a speech's
+    president his country; articles with neither are left out.
+
+    Example:
+        >>> articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["kremlin.ru", None],
+        ...                          "speaker": [None, "Bill Clinton"]})
+        >>> home_countries(gazetteer(), articles)
+        {'b': 'USA'}
+    """
+    homes: dict[str, str] = {}
+    for column in ("speaker", "source"):  # the source, read last, wins
+        if column not in articles:
+            continue
+        for article_id, value in zip(articles["article_id"], articles[column], strict=True):
+            if not isinstance(value, str):
+                continue
+            found = [m.country for m in gazetteer_.find(value, None) if m.country]
+            if found:
+                homes[article_id] = found[0]
+    return homes
+
+
+def _label_end(text: str) -> int:
+    """Where a sentence's opening speaker label ends (0 when there is none)."""
+    match = LABEL_RE.match(text)
+    return match.end() if match else 0
+
+
 def find_actors(
     sentences: pd.DataFrame,
     *,
@@ -557,7 +660,9 @@ def find_actors(
         sentences: The ``sentences`` frame (``article_id``, ``sentence``,
             ``text``, ``start``); a ``published`` column, or ``articles``,
             gives the dates that resolve titles.
-        articles: The ``articles`` frame, for ``published``; optional.
+        articles: The ``articles`` frame, for ``published``, and for
+            ``source`` and ``speaker``, which give a document's own country:
+            "the President" in a kremlin.ru page is Russia's; optional.
         gazetteer_: Another gazetteer (see :class:`Gazetteer`); the shipped
             one by default.
         actors: Your own actors on top of the shipped gazetteer: a TSV file
@@ -571,6 +676,7 @@ def find_actors(
     """
     require_columns(sentences, ["article_id", "sentence", "text", "start"], name="sentences")
     used = gazetteer_ or gazetteer_with(actors)
+    homes = home_countries(used, articles) if articles is not None else {}
     records = []
     for row, date in zip(
         sentences[["article_id", "sentence", "text", "start"]].itertuples(index=False),
@@ -579,7 +685,10 @@ def find_actors(
     ):
         if not isinstance(row.text, str):  # a missing text has no mentions
             continue
-        for mention in used.find(row.text, date):
+        label = _label_end(row.text)  # a speaker label is no mention
+        for mention in used.find(row.text, date, home=homes.get(row.article_id)):
+            if mention.end <= label:
+                continue
             records.append(
                 {
                     "article_id": row.article_id,

@@ -29,7 +29,9 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   by date.
 * **Organisations** (a code with a sector and no date: ``USAGOVLEG``,
   ``IGOUNO``): the name and synonyms of two words or more, and acronyms of
-  three letters or more.
+  three to six letters. Entries that name an office ("PRESIDENT OF THE
+  UNITED STATES", "US SECRETARY OF STATE") are dropped: an office is
+  written as a title and resolves to its holder through the curated roles.
 
 Everywhere, synonyms with brackets, digits, or of fewer than three letters
 are dropped, and so are the dictionaries' misspellings of a kept name
@@ -62,6 +64,12 @@ SECTOR_TYPES = {"MIL": "military", "LEG": "legislature", "GOV": "government"}
 # Words that are not a person's name inside a person's synonym.
 NOT_A_NAME = re.compile(r"\b(?:ADMINISTRATION|GOVERNMENT|CABINET|REGIME|FAMILY|SUPPORTERS)\b")
 SMALL_WORDS = frozenset({"and", "of", "the", "for", "de", "on", "in"})
+# An office, not a body: "PRESIDENT OF THE UNITED STATES", "US SECRETARY OF STATE" (titles
+# resolve through the curated roles).
+OFFICE_RE = re.compile(
+    r"\b(?:PRESIDENTS?|PREMIER|PRIME MINISTER|SECRETARY|MINISTERS?|AMBASSADORS?|SPOKES\w*|"
+    r"CHAIRMAN|OFFICIALS?|LEADERS?)\b"
+)
 # CAMEO country codes that differ from ISO 3166-1 alpha-3.
 CAMEO_TO_ISO = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "GER": "DEU"}
 
@@ -229,6 +237,8 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             aliases = person_aliases(record.phrases, surnames)
             actor_type = "military" if code[3:6] == "MIL" else "official"
         else:
+            if OFFICE_RE.search(record.phrases[0]):
+                continue
             aliases = organisation_aliases(record.phrases)
             actor_type = SECTOR_TYPES.get(code[3:6], "organization")
         actor = display_name(record.phrases[0])
