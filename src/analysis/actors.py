@@ -488,7 +488,8 @@ class Gazetteer:
         """Mentions of the home country's office holders by a bare title, outside ``taken``.
 
         Example:
-            >>> found = gazetteer().bare_titles("I thank the President.", pd.Timestamp("2019-06"), "RUS")
+            >>> date = pd.Timestamp("2019-06-01")
+            >>> found = gazetteer().bare_titles("I thank the President.", date, "RUS")
             >>> [(m.surface, m.actor) for m in found]
             [('the President', 'Vladimir Putin')]
         """
