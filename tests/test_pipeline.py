@@ -341,7 +341,9 @@ def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recover
 
 def test_columns_must_name_tables(tmp_path):
     with pytest.raises(ValueError, match=r"no table \['sentence'\]"):
-        corpus_tables(corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]})
+        corpus_tables(
+            corpus(tmp_path), cache_dir=tmp_path / "c", read_columns={"sentence": ["tone"]}
+        )
 
 
 def test_sigterm_during_a_build_ends_the_worker_processes(tmp_path):
@@ -484,3 +486,39 @@ def test_ids_repeated_across_chunks_are_told_apart_as_in_one_load(tmp_path, monk
     ]
     assert set(chunked.sentences["article_id"]) == set(chunked.articles["article_id"])
     assert_same_tables(pipeline.build_tables(raw), chunked)
+
+
+def test_new_user_actors_rescore_the_cache_without_loading_again(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    write(raw / "2019-05-27_a.txt", "Talks\nRosatom and Gazprom met in Moscow.\n")
+    mine = write(
+        tmp_path / "mine.tsv",
+        "actor\tcountry\tactor_type\taliases\nRosatom\tRUS\torganization\tRosatom\n",
+    )
+    first = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
+    assert "Rosatom" in set(first.mentions["actor"])
+    loads = []
+    monkeypatch.setattr(build, "load_chunk", lambda chunk: loads.append(chunk) or 1 / 0)
+    assert corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine).from_cache
+    write(mine, "actor\tcountry\tactor_type\taliases\nGazprom PJSC\tRUS\torganization\tGazprom\n")
+    second = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
+    assert not second.from_cache and loads == []  # scored again, not loaded again
+    assert "Gazprom PJSC" in set(second.mentions["actor"])
+    assert "Rosatom" not in set(second.mentions["actor"])
+
+
+def test_actors_option_on_the_command_line(tmp_path, capsys, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    raw = tmp_path / "raw"
+    write(raw / "2019-05-27_a.txt", "Talks\nRosatom signed a deal.\n")
+    mine = write(
+        tmp_path / "mine.tsv",
+        "actor\tcountry\tactor_type\taliases\nRosatom\tRUS\torganization\tRosatom\n",
+    )
+    out = tmp_path / "out"
+    assert main(["export", "--data", str(raw), "--out", str(out), "--actors", str(mine)]) == 0
+    assert pd.read_csv(out / "mentions.csv")["actor"].tolist() == ["Rosatom"]
+    assert main(["export", "--data", str(raw), "--out", str(out)]) == 0
+    assert "Rosatom" not in pd.read_csv(out / "mentions.csv")["actor"].tolist()

@@ -171,6 +171,8 @@ def _load_options(args: argparse.Namespace) -> dict[str, Any]:
         options["set_columns"] = dict(args.set)
     if args.no_headline:
         options["headline"] = False
+    if getattr(args, "actors", None):
+        options["actors"] = str(args.actors.resolve())
     os.environ[LOAD_OPTIONS_VARIABLE] = json.dumps(options)
     return options
 
@@ -194,6 +196,13 @@ def _load_option_group(options: argparse.ArgumentParser) -> None:
         action="append",
         metavar="KEY=VALUE",
         help="a constant column for every article, e.g. --set source='White House' (repeatable)",
+    )
+    group.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE",
+        help="a TSV of your own actors (actor, country, actor_type, aliases) on top of the "
+        "shipped gazetteer; an actor or alias you list replaces the shipped one",
     )
     group.add_argument(
         "--no-headline",
