@@ -256,13 +256,16 @@ class Gazetteer:
                 _insert(self.exact_trie, _key(alias, fold=False), actor)
             else:
                 _insert(self.folded_trie, folded, (actor, acronym))
-        for layer in layers:
-            self._add_roles(layer.roles)
+        for rank, layer in enumerate(reversed(layers)):
+            # A derived layer's roles only for its own actors: George W. Bush's broad
+            # "elite" years in the dictionaries would hide his father's presidency.
+            own = None if layer.exact else {a for a, row in names.items() if row["rank"] == rank}
+            self._add_roles(layer.roles, own)
 
-    def _add_roles(self, roles: pd.DataFrame) -> None:
+    def _add_roles(self, roles: pd.DataFrame, own: set[str] | None = None) -> None:
         columns = [roles[c].tolist() for c in ROLE_COLUMNS]
         for actor, role, start, end, titles in zip(*columns, strict=True):
-            if actor not in self.about:
+            if actor not in self.about or (own is not None and actor not in own):
                 continue
             self.periods.setdefault(actor, []).append((start, end))
             shown = _aliases(titles)
