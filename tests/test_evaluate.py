@@ -82,3 +82,70 @@ def test_target_sentiment_beats_sentence_level_scores_on_newsmtsc(newsmtsc_table
 def test_target_sentiment_reaches_the_newsmtsc_goal(newsmtsc_table):
     assert newsmtsc_table[("newsmtsc-rw test", "target")] >= 0.60
     assert newsmtsc_table[("newsmtsc-mt test", "target")] >= 0.60
+
+
+def _gold_fixture(tmp_path):
+    from analysis import load_articles
+
+    from conftest import write
+
+    docs = tmp_path / "docs"
+    write(
+        docs / "2019-06-01_a.txt",
+        "Talks\nPresident Putin met Donald Trump. Rain fell on Moscow streets.\n",
+    )
+    text = load_articles(docs / "2019-06-01_a.txt").loc[0, "text"]
+    first = text.index("President Putin")
+    end = text.index(".", first) + 1
+    second = text.index("Rain")
+    gold = tmp_path / "gold"
+    write(
+        gold / "sentences.csv",
+        "file,sentence_start,sentence_end,sentence_sha1,n_mentions\n"
+        f"2019-06-01_a.txt,{first},{end},x,3\n"
+        f"2019-06-01_a.txt,{second},{len(text)},x,0\n",
+    )
+    rows = [
+        ("President Putin", "Vladimir Putin", "RUS", "person"),
+        ("Donald Trump", "Donald Trump", "USA", "person"),
+    ]
+    lines = [
+        "file,sentence_start,sentence_end,sentence_sha1,start,end,surface,actor,country,actor_type"
+    ]
+    for surface, actor, country, kind in rows:
+        at = text.index(surface)
+        lines.append(
+            f"2019-06-01_a.txt,{first},{end},x,{at},{at + len(surface)},{surface},{actor},{country},{kind}"
+        )
+    # A mention the gazetteer cannot know: a miss.
+    at = text.index("met")
+    lines.append(f"2019-06-01_a.txt,{first},{end},x,{at},{at + 3},met,Someone,,person")
+    write(gold / "mentions.csv", "\n".join(lines) + "\n")
+    return docs, gold
+
+
+def test_mention_metrics_on_a_tiny_gold_set(tmp_path):
+    from analysis.evaluate import evaluate_mentions
+
+    docs, gold = _gold_fixture(tmp_path)
+    table = evaluate_mentions(docs, gold_dir=gold).set_index(["subset", "level"])
+    row = table.loc[("all", "actor")]
+    # Found: Putin and Trump (right), Moscow used as a place (wrong): P 2/3, R 2/3.
+    assert (row["n_gold"], row["n_predicted"], row["matched"]) == (3, 3, 2)
+    assert row["precision"] == pytest.approx(0.667) and row["recall"] == pytest.approx(0.667)
+
+
+def test_match_mentions_pairs_one_to_one():
+    from analysis.evaluate import match_mentions
+
+    gold = pd.DataFrame({"file": ["a", "a"], "start": [0, 10], "end": [5, 15], "actor": ["X", "X"]})
+    predicted = pd.DataFrame({"file": ["a"], "start": [0], "end": [15], "actor": ["X"]})
+    assert match_mentions(gold, predicted, lambda g, p: g["actor"] == p["actor"]) == 1
+
+
+def test_mention_evaluation_without_the_documents_says_what_is_missing(tmp_path):
+    from analysis.evaluate import evaluate_mentions
+
+    _, gold = _gold_fixture(tmp_path)
+    with pytest.raises(BenchmarkMissingError, match="not found"):
+        evaluate_mentions(tmp_path / "nowhere", gold_dir=gold)

@@ -490,13 +490,13 @@ def test_ids_repeated_across_chunks_are_told_apart_as_in_one_load(tmp_path, monk
 
 def test_new_user_actors_rescore_the_cache_without_loading_again(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
-    write(raw / "2019-05-27_a.txt", "Talks\nRosatom and Gazprom met in Moscow.\n")
+    write(raw / "2019-05-27_a.txt", "Talks\nZvezdatom and Gazprom met in Moscow.\n")
     mine = write(
         tmp_path / "mine.tsv",
-        "actor\tcountry\tactor_type\taliases\nRosatom\tRUS\torganization\tRosatom\n",
+        "actor\tcountry\tactor_type\taliases\nZvezda Atom\tRUS\torganization\tZvezdatom\n",
     )
     first = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
-    assert "Rosatom" in set(first.mentions["actor"])
+    assert "Zvezda Atom" in set(first.mentions["actor"])
     loads = []
     monkeypatch.setattr(build, "load_chunk", lambda chunk: loads.append(chunk) or 1 / 0)
     assert corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine).from_cache
@@ -504,7 +504,7 @@ def test_new_user_actors_rescore_the_cache_without_loading_again(tmp_path, monke
     second = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
     assert not second.from_cache and loads == []  # scored again, not loaded again
     assert "Gazprom PJSC" in set(second.mentions["actor"])
-    assert "Rosatom" not in set(second.mentions["actor"])
+    assert "Zvezda Atom" not in set(second.mentions["actor"])
 
 
 def test_actors_option_on_the_command_line(tmp_path, capsys, monkeypatch):
@@ -512,13 +512,13 @@ def test_actors_option_on_the_command_line(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
     raw = tmp_path / "raw"
-    write(raw / "2019-05-27_a.txt", "Talks\nRosatom signed a deal.\n")
+    write(raw / "2019-05-27_a.txt", "Talks\nZvezdatom signed a deal.\n")
     mine = write(
         tmp_path / "mine.tsv",
-        "actor\tcountry\tactor_type\taliases\nRosatom\tRUS\torganization\tRosatom\n",
+        "actor\tcountry\tactor_type\taliases\nZvezda Atom\tRUS\torganization\tZvezdatom\n",
     )
     out = tmp_path / "out"
     assert main(["export", "--data", str(raw), "--out", str(out), "--actors", str(mine)]) == 0
-    assert pd.read_csv(out / "mentions.csv")["actor"].tolist() == ["Rosatom"]
+    assert pd.read_csv(out / "mentions.csv")["actor"].tolist() == ["Zvezda Atom"]
     assert main(["export", "--data", str(raw), "--out", str(out)]) == 0
-    assert "Rosatom" not in pd.read_csv(out / "mentions.csv")["actor"].tolist()
+    assert "Zvezda Atom" not in pd.read_csv(out / "mentions.csv")["actor"].tolist()

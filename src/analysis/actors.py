@@ -65,11 +65,36 @@ GLUED_RE = re.compile(r"(\w+)-$")
 # A bare office ("the President", "the Government") names the office holder of the
 # document's own country (its issuer's or speaker's); "the President of Finland" does not.
 BARE_TITLE_RE = re.compile(
-    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|government)\b"
+    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|government|"
+    r"armed\s+forces)\b"
     r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 BARE_ROLES = {"head of state": "president"}
+BARE_BODIES_SHOWN = ("Government", "Armed Forces")
+BARE_BODIES = frozenset(body.casefold() for body in BARE_BODIES_SHOWN)
+# An office written before a name: "Polish President", "President of Syria", "Mr".
+OFFICE = (
+    r"(?:(?:Federal|Deputy|Vice|Prime|Foreign|Defen[cs]e|First|Acting|Former|former|State|"
+    r"Under|Grand|Crown|Supreme|Executive|Assistant)[ \t]+)*"
+    r"(?:Secretary[- ]General|Attorney[ \t]+General|Director[- ]General|President|Minister|"
+    r"Chancellor|King|Queen|Emir|Premier|Secretary|Ambassador|Governor|Senator|Chairman|"
+    r"Chairwoman|Speaker|Prince|Princess|Sheikh|Mayor|Commissioner|Envoy|Pope|Patriarch|"
+    r"Admiral|Marshal|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
+)
+OFFICE_OF = (
+    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*?)?"
+)
+NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|van|von|bin|al-)[ \t]*)?{NAME_WORD})*"
+TITLE_BEFORE_RE = re.compile(rf"\b{OFFICE}{OFFICE_OF}[ \t]+$")
+TITLED_NAME_RE = re.compile(rf"\b(?P<title>{OFFICE}{OFFICE_OF})[ \t]+(?P<name>{NAME})")
+# Words that follow a title but are no name: "Mr President", "Deputy Prime Minister".
+NOT_NAMES = frozenset(
+    {"President", "Minister", "Prime", "Secretary", "Chairman", "Speaker", "Ambassador"}
+    | {"Governor", "Senator", "Chancellor", "Premier", "Vice", "Deputy", "Foreign", "General"}
+    | {"The", "And", "In", "On", "At", "Of", "Madam", "Sir"}
+)
 # A transcript's speaker label ("Minister of Finance Anton Siluanov:", "THE PRESIDENT:")
 # is who speaks, not a mention.
 LABEL_RE = re.compile(
@@ -194,10 +219,12 @@ class Gazetteer:
         self.terms: list[tuple[str, str, Any, Any]] = []
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
         self._merge(layers)
-        self.governments = {
-            country: actor
-            for actor, (country, kind) in reversed(self.about.items())
-            if kind == "government" and actor.startswith("Government of")
+        # "Government of Russia", "Armed Forces of Russia": what "the Government" names.
+        self.bodies = {
+            (body.casefold(), country): actor
+            for actor, (country, _) in reversed(self.about.items())
+            for body in BARE_BODIES_SHOWN
+            if actor.startswith(f"{body} of ")
         }
 
     # --- building -------------------------------------------------------------------------
@@ -483,7 +510,7 @@ class Gazetteer:
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
         if home:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
-        return mentions
+        return _with_titles(text, mentions)
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()
@@ -501,8 +528,8 @@ class Gazetteer:
             if any(m.start < match.end() and match.start() < m.end for m in taken):
                 continue
             office = " ".join(match.group(1).casefold().split())
-            if office == "government":
-                actor = self.governments.get(home)
+            if office in BARE_BODIES:
+                actor = self.bodies.get((office, home))
             else:
                 actor = self.holder(BARE_ROLES.get(office, office), home, date)
             if actor is not None:
@@ -511,6 +538,60 @@ class Gazetteer:
                     Mention(match.start(), match.end(), match.group(), actor, country, actor_type)
                 )
         return found
+
+
+def _absorb(mentions: list[Mention], start: int, text: str) -> tuple[list[Mention], int, str]:
+    """Drop the mentions inside ``[start, …)`` and a country adjacent before it.
+
+    Returns the mentions kept, the new start and the country absorbed ("" if none).
+    """
+    inside = [m for m in mentions if m.start >= start]
+    country = next((m.country for m in inside if m.actor_type == "country"), "")
+    kept = [m for m in mentions if m.start < start]
+    if kept and kept[-1].actor_type == "country" and not text[kept[-1].end : start].strip():
+        country = country or kept[-1].country
+        start = kept.pop().start  # "Polish President …": the adjective is part of the title
+    return kept, start, country
+
+
+def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Titles and names as one mention; titled names the gazetteer does not know.
+
+    "President Putin", "German Federal Chancellor Gerhard Schroeder" and
+    "President of Syria Bashar al-Assad" are each one mention of the person
+    (a country inside the title is not a mention of its own); "Polish
+    President Alexander Kwasniewski", unknown, is a person of Poland.
+    """
+    out: list[Mention] = []
+    for mention in mentions:
+        if out and out[-1].end > mention.start:
+            continue  # inside a titled name already taken
+        if mention.actor_type in PERSON_TYPES:
+            title = TITLE_BEFORE_RE.search(text, max(0, mention.start - 120), mention.start)
+            inside = [m for m in out if title is not None and m.end > title.start()]
+            if title is not None and all(
+                m.start >= title.start() and m.actor_type not in PERSON_TYPES for m in inside
+            ):
+                out, start, _ = _absorb(out, title.start(), text)
+                mention = mention._replace(start=start, surface=text[start : mention.end])
+        out.append(mention)
+    known = [(m.start, m.end) for m in out if m.actor_type in PERSON_TYPES]
+    for match in TITLED_NAME_RE.finditer(text):
+        name = match.group("name")
+        words = name.split()
+        if words[0] in NOT_NAMES or any(a < match.end() and match.start() < b for a, b in known):
+            continue
+        if len(words) == 1 and len(name) < 3:
+            continue
+        before = [m for m in out if m.end <= match.start()]
+        after = [m for m in out if m.start >= match.end()]
+        inside = [m for m in out if m.start >= match.start() and m.end <= match.end()]
+        if len(before) + len(after) + len(inside) != len(out):
+            continue  # overlaps a mention it does not contain
+        kept, start, country = _absorb(before + inside, match.start(), text)
+        person = Mention(start, match.end(), text[start : match.end()], name, country, "person")
+        out = [*kept, person, *after]
+    return out
 
 
 def _read_tsv(path: str | Path, columns: list[str]) -> pd.DataFrame:
@@ -645,6 +726,34 @@ def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, s
     return homes
 
 
+ADDRESS_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\b")
+
+
+def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[dict]:
+    """Resolve titled names the gazetteer does not know, within their article.
+
+    "Mr. Perot" is the Ross Perot the article names elsewhere; an office
+    holder with no country in the title ("Minister of Finance Anton
+    Siluanov") serves the country of the document's issuer or speaker.
+    """
+    by_surname: dict[tuple[str, str], dict] = {}
+    for record in records:
+        if record["actor_type"] in PERSON_TYPES and " " in record["actor"]:
+            key = (record["article_id"], record["actor"].split()[-1])
+            by_surname.setdefault(key, record)
+    resolved = []
+    for record in records:
+        if record["actor_type"] == "person" and record["country"] == "":
+            full = by_surname.get((record["article_id"], record["actor"].split()[-1]))
+            if full is not None and " " not in record["actor"]:
+                record = {**record, "actor": full["actor"], "country": full["country"],
+                          "actor_type": full["actor_type"]}  # fmt: skip
+            elif not ADDRESS_RE.match(record["surface"]):
+                record = {**record, "country": homes.get(record["article_id"], "")}
+        resolved.append(record)
+    return resolved
+
+
 def _label_end(text: str) -> int:
     """Where a sentence's opening speaker label ends (0 when there is none)."""
     match = LABEL_RE.match(text)
@@ -704,5 +813,6 @@ def find_actors(
             )
     if not records:
         return empty_frame(MENTIONS)
+    records = _resolve_unknown_people(records, homes)
     frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
     return frame.astype({c: d for c, (d, _) in MENTIONS.items()})

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
+from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REALWORLD_DIR, REPORTS_DIR
 
 if TYPE_CHECKING:
     from analysis.pipeline import Tables
@@ -125,7 +125,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    _evaluate_mentions(args)
     return 0
+
+
+def _evaluate_mentions(args: argparse.Namespace) -> None:
+    """Actor mentions against the attribution gold set, or why it was skipped."""
+    from analysis.evaluate import BenchmarkMissingError, evaluate_mentions, format_table
+
+    print("\nActor mentions on the attribution gold set (benchmarks/attribution/)\n")
+    try:
+        print(format_table(evaluate_mentions(args.realworld, actors=args.actors)))
+    except BenchmarkMissingError as error:
+        print(f"skipped: {error}")
 
 
 def _positive(value: str) -> int:
@@ -267,6 +279,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
     evaluate.add_argument(
         "--benchmarks", type=Path, default=BENCHMARKS_DIR, help="folder of the evaluation data"
+    )
+    evaluate.add_argument(
+        "--realworld",
+        type=Path,
+        default=REALWORLD_DIR,
+        help="folder of the documents the attribution gold set labels",
+    )
+    evaluate.add_argument(
+        "--actors", type=Path, metavar="FILE", help="a TSV of your own actors, as for export"
     )
     evaluate.set_defaults(run=_evaluate)
     return parser

@@ -22,6 +22,12 @@ scorers give every target in a sentence the sentence's score;
 ``target`` is :func:`analysis.target_sentiment`, fitted on the dev splits
 (``benchmarks/fit_target.py``) and reported here on the test splits.
 ``macro_f1`` is over the three classes.
+
+Actor mentions (:func:`evaluate_mentions`) are checked against the
+hand-labelled attribution gold set in ``benchmarks/attribution/`` (its
+README is the codebook) on the real-world documents beside a clone
+(``../shared/realworld/``): precision and recall of :func:`analysis.find_actors`
+by span overlap and same actor, and by span overlap and same country.
 """
 
 from __future__ import annotations
@@ -219,8 +225,6 @@ def format_table(frame: pd.DataFrame) -> str:
 
 # --- Actor mentions against the attribution gold set (benchmarks/attribution/) ---
 
-MENTION_KEYS = ("file", "sentence_start", "sentence_end")
-
 
 def read_mention_gold(gold_dir: str | Path = ATTRIBUTION_DIR) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the labelled sentences and their actor mentions.
@@ -234,7 +238,12 @@ def read_mention_gold(gold_dir: str | Path = ATTRIBUTION_DIR) -> tuple[pd.DataFr
     folder = Path(gold_dir)
     frames = []
     for name in ("sentences.csv", "mentions.csv"):
-        frame = pd.read_csv(_require(folder / name), dtype=str, keep_default_na=False)
+        path = folder / name
+        if not path.is_file():
+            raise BenchmarkMissingError(
+                f"{path}: not found; the gold set is benchmarks/attribution/"
+            )
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         for column in frame.columns:
             if column.endswith(("start", "end")) or column == "n_mentions":
                 frame[column] = frame[column].astype("int64")
@@ -342,7 +351,10 @@ def predicted_mentions(
     root = Path(realworld_dir)
     frames = []
     for file, spans in sentences.groupby("file", sort=False):
-        articles = load_articles(_require(root / file))
+        path = root / file
+        if not path.exists():
+            raise BenchmarkMissingError(f"{path}: not found; pass the real-world documents' folder")
+        articles = load_articles(path)
         found = find_actors(split_sentences(articles), articles=articles, actors=actors)
         for span in spans.itertuples(index=False):
             inside = found[
