@@ -63,7 +63,7 @@ def test_title_and_name_are_one_mention():
     )
     assert found == [
         ("US Secretary of State Hillary Clinton", "Hillary Clinton", "USA"),
-        ("Sergey Lavrov", "Sergey Lavrov", "RUS"),
+        ("Foreign Minister Sergey Lavrov", "Sergey Lavrov", "RUS"),
     ]
 
 

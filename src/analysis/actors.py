@@ -198,6 +198,8 @@ class Gazetteer:
             office), ``titles``.
         layers: Instead of ``actors`` and ``roles``, the layers to merge,
             lowest first (see :class:`Layer`).
+        titled_names: Also find people it does not list, by a title before
+            their name ("Minister of Finance Anton Siluanov").
     """
 
     def __init__(
@@ -206,7 +208,9 @@ class Gazetteer:
         roles: pd.DataFrame | None = None,
         *,
         layers: Sequence[Layer] | None = None,
+        titled_names: bool = True,
     ) -> None:
+        self.titled_names = titled_names
         if layers is None:
             layers = [Layer(actors, roles)]  # type: ignore[arg-type]
         self.about: dict[str, tuple[str, str]] = {}
@@ -329,13 +333,16 @@ class Gazetteer:
     def read(
         cls, actors_path: str | Path = ACTORS_PATH, roles_path: str | Path = ROLES_PATH
     ) -> Gazetteer:
-        """Read and check a gazetteer of two files alone (no derived layer).
+        """Read and check a gazetteer of two files alone.
+
+        It has no derived layer and finds only the names the files list (no
+        unknown titled names).
 
         Raises:
             LexiconError: A column is missing, a role names an unknown actor,
                 or a date does not parse; the message names the file and line.
         """
-        return cls(layers=[cls.read_layer(actors_path, roles_path)])
+        return cls(layers=[cls.read_layer(actors_path, roles_path)], titled_names=False)
 
     # --- lookups --------------------------------------------------------------------------
 
@@ -510,7 +517,7 @@ class Gazetteer:
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
         if home:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
-        return _with_titles(text, mentions)
+        return _with_titles(text, mentions, unknown=self.titled_names)
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()
@@ -554,7 +561,7 @@ def _absorb(mentions: list[Mention], start: int, text: str) -> tuple[list[Mentio
     return kept, start, country
 
 
-def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+def _with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> list[Mention]:
     """Titles and names as one mention; titled names the gazetteer does not know.
 
     "President Putin", "German Federal Chancellor Gerhard Schroeder" and
@@ -576,7 +583,7 @@ def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
                 mention = mention._replace(start=start, surface=text[start : mention.end])
         out.append(mention)
     known = [(m.start, m.end) for m in out if m.actor_type in PERSON_TYPES]
-    for match in TITLED_NAME_RE.finditer(text):
+    for match in TITLED_NAME_RE.finditer(text) if unknown else ():
         name = match.group("name")
         words = name.split()
         if words[0] in NOT_NAMES or any(a < match.end() and match.start() < b for a, b in known):
