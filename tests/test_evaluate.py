@@ -149,3 +149,35 @@ def test_mention_evaluation_without_the_documents_says_what_is_missing(tmp_path)
     _, gold = _gold_fixture(tmp_path)
     with pytest.raises(BenchmarkMissingError, match="not found"):
         evaluate_mentions(tmp_path / "nowhere", gold_dir=gold)
+
+
+@pytest.mark.shared
+def test_actor_mentions_on_the_realworld_gold_set_hold_the_readme_numbers():
+    from analysis.config import REALWORLD_DIR
+    from analysis.evaluate import evaluate_mentions
+
+    if not REALWORLD_DIR.is_dir():
+        pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
+    table = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"])
+    actor, country = table.loc[("all", "actor")], table.loc[("all", "country")]
+    # README, "How far to trust the numbers": before, 0.833 / 0.562 (actor level).
+    assert (actor["n_predicted"], actor["matched"]) == (301, 263)
+    assert (actor["precision"], actor["recall"]) == (0.874, 0.783)
+    assert (country["precision"], country["recall"]) == (0.890, 0.798)
+    assert actor["precision"] > 0.833 and actor["recall"] > 0.562
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(
+    strict=True,
+    reason="actor mentions reach precision 0.874 and recall 0.783 on the attribution gold set; "
+    "the goals are 0.95 and 0.90 (people and bodies in no list, surnames alone)",
+)
+def test_actor_mentions_reach_the_goals():
+    from analysis.config import REALWORLD_DIR
+    from analysis.evaluate import evaluate_mentions
+
+    if not REALWORLD_DIR.is_dir():
+        pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
+    actor = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"]).loc[("all", "actor")]
+    assert actor["precision"] >= 0.95 and actor["recall"] >= 0.90
