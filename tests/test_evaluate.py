@@ -86,7 +86,6 @@ def test_target_sentiment_reaches_the_newsmtsc_goal(newsmtsc_table):
 
 def _gold_fixture(tmp_path):
     from analysis import load_articles
-
     from conftest import write
 
     docs = tmp_path / "docs"

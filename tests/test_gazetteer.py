@@ -68,7 +68,7 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     # Two-letter forms ("UN") are too ambiguous for plain text; the curated file has them.
     assert rows.loc["United Nations", ["country", "aliases"]].tolist() == ["", "United Nations"]
     yeltsin = roles[roles["actor"] == "Boris Yeltsin"]
-    assert yeltsin[["role", "start", "end"]].values.tolist() == [
+    assert yeltsin[["role", "start", "end"]].to_numpy().tolist() == [
         ["RUSELI", "1949-01-01", "1991-07-10"],
         ["RUSGOV", "1991-07-10", "1999-12-31"],
     ]
@@ -136,7 +136,7 @@ def test_the_president_of_a_documents_own_country():
          "source": ["President of Russia"]}
     )  # fmt: skip
     found = find_actors(split_sentences(articles), articles=articles)
-    assert found[["surface", "actor"]].values.tolist() == [
+    assert found[["surface", "actor"]].to_numpy().tolist() == [
         ["The President", "Vladimir Putin"],
         ["the Government", "Government of Russia"],
         ["Finland", "Finland"],
