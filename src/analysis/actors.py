@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache
 from os import PathLike
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import pandas as pd
 
@@ -444,11 +444,11 @@ class Gazetteer:
         """Non-overlapping name and title matches, leftmost and longest."""
         matches = list(TOKEN_RE.finditer(text))
         words = [m.group() for m in matches]
-        folded = text.casefold()
+        lowered = text.casefold()
         folded = (
             [m.group().casefold() for m in matches]
-            if len(folded) != len(text)
-            else [folded[m.start() : m.end()] for m in matches]
+            if len(lowered) != len(text)
+            else [lowered[m.start() : m.end()] for m in matches]
         )
         firsts = (self.exact_trie, self.folded_trie, self.title_trie)
         kept: list[tuple[int, int, str, object]] = []
@@ -601,7 +601,7 @@ def _with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) ->
     return out
 
 
-def _read_tsv(path: str | Path, columns: list[str]) -> pd.DataFrame:
+def _read_tsv(path: str | PathLike[str], columns: list[str]) -> pd.DataFrame:
     """A gazetteer file; lines starting with ``#`` (a derived file's header) are skipped."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -619,10 +619,10 @@ def _read_tsv(path: str | Path, columns: list[str]) -> pd.DataFrame:
         if missing:
             raise LexiconError(f"{path}: missing column(s) {missing}; it has {list(table.columns)}")
         return table
-    return read_resource(path, columns)
+    return read_resource(Path(path), columns)
 
 
-ActorsArg = str | PathLike[str] | pd.DataFrame | None
+ActorsArg: TypeAlias = str | PathLike[str] | pd.DataFrame | None
 
 
 @cache

@@ -143,7 +143,7 @@ def read_records(lines: Iterable[str]) -> Iterator[Record]:
 
 def display_name(phrase: str) -> str:
     """``BASHAR AL-ASSAD`` -> ``Bashar al-Assad``; ``GEORGE H. W. BUSH`` kept in initials."""
-    words = []
+    words: list[str] = []
     for word in phrase.split():
         parts = [p[:1].upper() + p[1:].lower() for p in word.split("-")]
         joined = "-".join(parts)
