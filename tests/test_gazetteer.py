@@ -111,6 +111,7 @@ def test_derived_names_match_as_proper_names_only():
         ("the Secretary of State said", "2018-06-01", "Mike Pompeo"),
         ("the Secretary of State said", "2021-06-01", "Antony Blinken"),
         ("the Secretary of State said", "2025-06-01", "Marco Rubio"),
+        ("the Secretary of Defense said", "2015-06-01", "Ash Carter"),
         ("the US president said", "2018-06-01", "Donald Trump"),
         ("the US president said", "2022-06-01", "Joe Biden"),
         ("the US president said", "2025-06-01", "Donald Trump"),
@@ -127,6 +128,8 @@ def test_namesakes_and_titles_resolve_by_date(text, date, who):
 def test_bare_titles_follow_the_press_office():
     assert gazetteer().holder("Press Secretary", "USA", pd.Timestamp("2021-06-01")) is None
     assert gazetteer().holder("THE PRESIDENT", "USA", pd.Timestamp("2017-04-05")) == "Donald Trump"
+    # A bare "Secretary" in a US transcript is the Secretary of State.
+    assert gazetteer().holder("THE SECRETARY", "USA", pd.Timestamp("1990-06-01")) == "James Baker"
 
 
 def test_the_president_of_a_documents_own_country():
