@@ -207,3 +207,17 @@ def test_a_gazetteer_of_two_files_has_no_derived_layer(tmp_path):
     assert [m.actor for m in Gazetteer.read(actors, roles).find("Xavier met Jacques Chirac")] == [
         "X"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("talks in The Hague", "2012-01-01"),  # a city, not William Hague
+        ("Cyrus Vance said", "1979-06-01"),  # not JD Vance
+        ("Carney spoke for the Bank of England", "2015-06-01"),  # not Jay Carney
+    ],
+)
+def test_surnames_others_share_are_not_aliases(text, date):
+    assert "William Hague" not in [a for _, a in people(text, date)]
+    assert "JD Vance" not in [a for _, a in people(text, date)]
+    assert "Jay Carney" not in [a for _, a in people(text, date)]
