@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lint bench fit-target clean
+.PHONY: help report test lab lint bench fit-target gazetteer clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ bench: $(STAMP) ## Measure speed and memory against baselines (benchmarks/; LARG
 
 fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py
+
+gazetteer: $(STAMP) ## Derive actors and roles from the Phoenix dictionaries (needs ../shared/)
+	$(BIN)/python -m analysis.resources.build_gazetteer ../shared/lexicons/petrarch2
 
 clean: ## Remove generated reports, caches and the virtual environment
 	rm -rf $(VENV) data/processed reports/*.html reports/index.json reports/figures .pytest_cache

@@ -142,6 +142,88 @@ def test_tone_beats_vader_on_the_diplomatic_test_half(diplomatic_table):
     assert at_default["tone"] > at_default["vader"]
 
 
+def _gold_fixture(tmp_path):
+    from analysis import load_articles
+    from conftest import write
+
+    docs = tmp_path / "docs"
+    write(
+        docs / "2019-06-01_a.txt",
+        "Talks\nPresident Putin met Donald Trump. Rain fell on Moscow streets.\n",
+    )
+    text = load_articles(docs / "2019-06-01_a.txt").loc[0, "text"]
+    first = text.index("President Putin")
+    end = text.index(".", first) + 1
+    second = text.index("Rain")
+    gold = tmp_path / "gold"
+    write(
+        gold / "sentences.csv",
+        "file,sentence_start,sentence_end,sentence_sha1,n_mentions\n"
+        f"2019-06-01_a.txt,{first},{end},x,3\n"
+        f"2019-06-01_a.txt,{second},{len(text)},x,0\n",
+    )
+    rows = [
+        ("President Putin", "Vladimir Putin", "RUS", "person"),
+        ("Donald Trump", "Donald Trump", "USA", "person"),
+    ]
+    lines = [
+        "file,sentence_start,sentence_end,sentence_sha1,start,end,surface,actor,country,actor_type"
+    ]
+    for surface, actor, country, kind in rows:
+        at = text.index(surface)
+        lines.append(
+            f"2019-06-01_a.txt,{first},{end},x,{at},{at + len(surface)},{surface},{actor},{country},{kind}"
+        )
+    # A mention the gazetteer cannot know: a miss.
+    at = text.index("met")
+    lines.append(f"2019-06-01_a.txt,{first},{end},x,{at},{at + 3},met,Someone,,person")
+    write(gold / "mentions.csv", "\n".join(lines) + "\n")
+    return docs, gold
+
+
+def test_mention_metrics_on_a_tiny_gold_set(tmp_path):
+    from analysis.evaluate import evaluate_mentions
+
+    docs, gold = _gold_fixture(tmp_path)
+    table = evaluate_mentions(docs, gold_dir=gold).set_index(["subset", "level"])
+    row = table.loc[("all", "actor")]
+    # Found: Putin and Trump (right), Moscow used as a place (wrong): P 2/3, R 2/3.
+    assert (row["n_gold"], row["n_predicted"], row["matched"]) == (3, 3, 2)
+    assert row["precision"] == pytest.approx(0.667) and row["recall"] == pytest.approx(0.667)
+
+
+def test_match_mentions_pairs_one_to_one():
+    from analysis.evaluate import match_mentions
+
+    gold = pd.DataFrame({"file": ["a", "a"], "start": [0, 10], "end": [5, 15], "actor": ["X", "X"]})
+    predicted = pd.DataFrame({"file": ["a"], "start": [0], "end": [15], "actor": ["X"]})
+    assert match_mentions(gold, predicted, lambda g, p: g["actor"] == p["actor"]) == 1
+
+
+def test_mention_evaluation_without_the_documents_says_what_is_missing(tmp_path):
+    from analysis.evaluate import evaluate_mentions
+
+    _, gold = _gold_fixture(tmp_path)
+    with pytest.raises(BenchmarkMissingError, match="not found"):
+        evaluate_mentions(tmp_path / "nowhere", gold_dir=gold)
+
+
+@pytest.mark.shared
+def test_actor_mentions_on_the_realworld_gold_set_hold_the_readme_numbers():
+    from analysis.config import REALWORLD_DIR
+    from analysis.evaluate import evaluate_mentions
+
+    if not REALWORLD_DIR.is_dir():
+        pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
+    table = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"])
+    actor, country = table.loc[("all", "actor")], table.loc[("all", "country")]
+    # README, "How far to trust the numbers": before, 0.833 / 0.562 (actor level).
+    assert (actor["n_predicted"], actor["matched"]) == (301, 263)
+    assert (actor["precision"], actor["recall"]) == (0.874, 0.783)
+    assert (country["precision"], country["recall"]) == (0.890, 0.798)
+    assert actor["precision"] > 0.833 and actor["recall"] > 0.562
+
+
 @pytest.mark.shared
 @pytest.mark.xfail(
     reason="on the test half of the labelled diplomatic set, tone reaches macro-F1 0.390 at "
@@ -161,3 +243,19 @@ def test_evaluate_command_prints_the_diplomatic_set(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "note: 424 rows skipped" in out and "test half" in out
     assert "confusion, tone@0.05 (rows: gold, columns: predicted)" in out
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(
+    strict=True,
+    reason="actor mentions reach precision 0.874 and recall 0.783 on the attribution gold set; "
+    "the goals are 0.95 and 0.90 (people and bodies in no list, surnames alone)",
+)
+def test_actor_mentions_reach_the_goals():
+    from analysis.config import REALWORLD_DIR
+    from analysis.evaluate import evaluate_mentions
+
+    if not REALWORLD_DIR.is_dir():
+        pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
+    actor = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"]).loc[("all", "actor")]
+    assert actor["precision"] >= 0.95 and actor["recall"] >= 0.90

@@ -510,3 +510,39 @@ def test_no_building_module_imports_a_presentation_module():
         imported |= set(re.findall(r"^\s*from analysis import ([\w, ]+)", source, flags=re.M))
         names = {part.strip() for item in imported for part in item.split(",")}
         assert not names & presentation, f"{name} imports {names & presentation}"
+
+
+def test_new_user_actors_rescore_the_cache_without_loading_again(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    write(raw / "2019-05-27_a.txt", "Talks\nZvezdatom and Gazprom met in Moscow.\n")
+    mine = write(
+        tmp_path / "mine.tsv",
+        "actor\tcountry\tactor_type\taliases\nZvezda Atom\tRUS\torganization\tZvezdatom\n",
+    )
+    first = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
+    assert "Zvezda Atom" in set(first.mentions["actor"])
+    loads = []
+    monkeypatch.setattr(build, "load_chunk", lambda chunk: loads.append(chunk) or 1 / 0)
+    assert corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine).from_cache
+    write(mine, "actor\tcountry\tactor_type\taliases\nGazprom PJSC\tRUS\torganization\tGazprom\n")
+    second = corpus_tables(raw, cache_dir=tmp_path / "cache", actors=mine)
+    assert not second.from_cache and loads == []  # scored again, not loaded again
+    assert "Gazprom PJSC" in set(second.mentions["actor"])
+    assert "Zvezda Atom" not in set(second.mentions["actor"])
+
+
+def test_actors_option_on_the_command_line(tmp_path, capsys, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "cache"))
+    raw = tmp_path / "raw"
+    write(raw / "2019-05-27_a.txt", "Talks\nZvezdatom signed a deal.\n")
+    mine = write(
+        tmp_path / "mine.tsv",
+        "actor\tcountry\tactor_type\taliases\nZvezda Atom\tRUS\torganization\tZvezdatom\n",
+    )
+    out = tmp_path / "out"
+    assert main(["export", "--data", str(raw), "--out", str(out), "--actors", str(mine)]) == 0
+    assert pd.read_csv(out / "mentions.csv")["actor"].tolist() == ["Zvezda Atom"]
+    assert main(["export", "--data", str(raw), "--out", str(out)]) == 0
+    assert "Zvezda Atom" not in pd.read_csv(out / "mentions.csv")["actor"].tolist()

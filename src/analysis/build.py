@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import cache
+from analysis.actors import actors_fingerprint
 from analysis.corpus import (
     MANIFEST_NAME,
     ArticleError,
@@ -73,6 +74,7 @@ class Chunk:
         load_name: Name of the articles part.
         score_name: Name of the sentences, mentions and quotes parts.
         load: False when the articles part is current and only scoring is stale.
+        actors: The user's actors (a TSV path or a frame), or None.
     """
 
     folder: str
@@ -83,6 +85,7 @@ class Chunk:
     load_name: str
     score_name: str
     load: bool = True
+    actors: Any = None
 
 
 def _digest(*parts: object) -> str:
@@ -151,7 +154,7 @@ def run_chunk(chunk: Chunk) -> dict[str, Any]:
         cache.write_part(folder, "articles", chunk.load_name, articles)
     else:
         articles = cache.read_part(folder, "articles", chunk.load_name)
-    sentences, mentions, quotes = score_articles(articles)
+    sentences, mentions, quotes = score_articles(articles, actors=chunk.actors)
     for table, frame in (("sentences", sentences), ("mentions", mentions), ("quotes", quotes)):
         cache.write_part(folder, table, chunk.score_name, frame)
     return {**result, "articles": len(articles), "sentences": len(sentences)}
@@ -216,6 +219,7 @@ def plan(
     folder: Path,
     load_options: Mapping[str, Any],
     score_key: str,
+    actors: Any = None,
 ) -> tuple[list[dict[str, Any]], list[Chunk]]:
     """Decide what to keep and what to build: the new index's parts and the chunks to run."""
     parts, chunks = [], []
@@ -234,7 +238,7 @@ def plan(
         score_name = _digest(part["load_name"], score_key)[:20]
         if part["score_name"] != score_name:
             part["score_name"] = score_name
-            chunks.append(_chunk(folder, listing, part, load_options, load=False))
+            chunks.append(_chunk(folder, listing, part, load_options, load=False, actors=actors))
         parts.append(part)
     for root, listing in enumerate(listings):
         pending = [name for name in listing.files if (root, name) not in covered]
@@ -249,14 +253,19 @@ def plan(
                 "score_name": _digest(load_name, score_key)[:20],
                 "rejects": [],
             }
-            chunks.append(_chunk(folder, listing, part, load_options, load=True))
+            chunks.append(_chunk(folder, listing, part, load_options, load=True, actors=actors))
             parts.append(part)
     parts.sort(key=lambda p: cache.file_key(p["root"], p["files"][0][0]))
     return parts, chunks
 
 
 def _chunk(
-    folder: Path, listing: Listing, part: Mapping[str, Any], options: Mapping[str, Any], load: bool
+    folder: Path,
+    listing: Listing,
+    part: Mapping[str, Any],
+    options: Mapping[str, Any],
+    load: bool,
+    actors: Any = None,
 ) -> Chunk:
     return Chunk(
         folder=str(folder),
@@ -267,6 +276,7 @@ def _chunk(
         load_name=part["load_name"],
         score_name=part["score_name"],
         load=load,
+        actors=actors,
     )
 
 
@@ -380,6 +390,7 @@ def update_cache(
     client: Any = None,
     refresh: bool = False,
     progress: bool | None = None,
+    actors: Any = None,
 ) -> tuple[dict[str, Any], bool]:
     """Bring a corpus's cache up to date, building only what changed.
 
@@ -391,6 +402,8 @@ def update_cache(
         client: A ``dask.distributed.Client`` to build on instead.
         refresh: Build everything again.
         progress: Show a progress bar (see :func:`run_chunks`).
+        actors: The user's actors (a TSV path or a frame): their fingerprint
+            joins the scores' key, so new actors rescore without reloading.
 
     Returns:
         The index of the cache and whether it was current already.
@@ -401,10 +414,10 @@ def update_cache(
     """
     options = dict(load_options or {})
     load_key = _digest(load_fingerprint(), json.dumps(options, sort_keys=True, default=str))
-    score_key = code_fingerprint()
+    score_key = _digest(code_fingerprint(), actors_fingerprint(actors))
     listings = [list_root(root, load_key, options) for root in roots]
     previous = None if refresh else cache.read_index(folder)
-    parts, chunks = plan(listings, previous, folder, options, score_key)
+    parts, chunks = plan(listings, previous, folder, options, score_key, actors)
     index: dict[str, Any] = {"paths": [str(root) for root in roots], "parts": parts}
     if (
         previous

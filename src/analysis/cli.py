@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REPORTS_DIR
+from analysis.config import BENCHMARKS_DIR, NOTEBOOKS_DIR, RAW_DIR, REALWORLD_DIR, REPORTS_DIR
 
 if TYPE_CHECKING:
     from analysis.filters import Filters
@@ -198,6 +198,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    _evaluate_mentions(args)
     return 0
 
 
@@ -216,6 +217,17 @@ def _print_diplomatic(realworld: Path) -> None:
     for column in predictions.columns[5:]:
         print(f"\nconfusion, {column} (rows: gold, columns: predicted)")
         print(confusion_table(predictions["gold"], predictions[column]).to_string())
+
+
+def _evaluate_mentions(args: argparse.Namespace) -> None:
+    """Actor mentions against the attribution gold set, or why it was skipped."""
+    from analysis.evaluate import BenchmarkMissingError, evaluate_mentions, format_table
+
+    print("\nActor mentions on the attribution gold set (benchmarks/attribution/)\n")
+    try:
+        print(format_table(evaluate_mentions(args.realworld, actors=args.actors)))
+    except BenchmarkMissingError as error:
+        print(f"skipped: {error}")
 
 
 def _positive(value: str) -> int:
@@ -261,6 +273,8 @@ def _load_options(args: argparse.Namespace) -> dict[str, Any]:
         options["set_columns"] = dict(args.set)
     if args.no_headline:
         options["headline"] = False
+    if getattr(args, "actors", None):
+        options["actors"] = str(args.actors.resolve())
     os.environ[LOAD_OPTIONS_VARIABLE] = json.dumps(options)
     return options
 
@@ -284,6 +298,13 @@ def _load_option_group(options: argparse.ArgumentParser) -> None:
         action="append",
         metavar="KEY=VALUE",
         help="a constant column for every article, e.g. --set source='White House' (repeatable)",
+    )
+    group.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE",
+        help="a TSV of your own actors (actor, country, actor_type, aliases) on top of the "
+        "shipped gazetteer; an actor or alias you list replaces the shipped one",
     )
     group.add_argument(
         "--no-headline",
@@ -376,6 +397,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="agreement with human-rated sentiment")
     evaluate.add_argument(
         "--benchmarks", type=Path, default=BENCHMARKS_DIR, help="folder of the evaluation data"
+    )
+    evaluate.add_argument(
+        "--realworld",
+        type=Path,
+        default=REALWORLD_DIR,
+        help="folder of the documents the attribution gold set labels",
+    )
+    evaluate.add_argument(
+        "--actors", type=Path, metavar="FILE", help="a TSV of your own actors, as for export"
     )
     evaluate.set_defaults(run=_evaluate)
     return parser

@@ -30,18 +30,27 @@ sentence with each scorer through :func:`analysis.polarity_label`, at VADER's
 ±0.05 and at a threshold chosen on the ``tune`` half, and reports accuracy,
 macro-F1 and per-class F1 on the ``test`` half; :func:`confusion_table`
 gives the confusion table.
+
+Actor mentions (:func:`evaluate_mentions`) are checked against the
+hand-labelled attribution gold set in ``benchmarks/attribution/`` (its
+README is the codebook) on the real-world documents beside a clone
+(``../shared/realworld/``): precision and recall of :func:`analysis.find_actors`
+by span overlap and same actor, and by span overlap and same country.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from analysis.config import BENCHMARKS_DIR, PROJECT_ROOT
+from analysis.config import ATTRIBUTION_DIR, BENCHMARKS_DIR, PROJECT_ROOT, REALWORLD_DIR
 from analysis.sentiment import POLARITY_THRESHOLD, analyzer, polarity_label
 from analysis.target import target_sentiment
 from analysis.tone import tone_model
@@ -357,3 +366,204 @@ def format_table(frame: pd.DataFrame) -> str:
         for row in frame.itertuples(index=False)
     ]
     return "\n".join([header, rule, *body])
+
+
+# --- Actor mentions against the attribution gold set (benchmarks/attribution/) ---
+
+
+def read_mention_gold(gold_dir: str | Path = ATTRIBUTION_DIR) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the labelled sentences and their actor mentions.
+
+    Returns:
+        ``sentences`` (``file``, ``sentence_start``, ``sentence_end``,
+        ``n_mentions``) and ``mentions`` (the same keys, ``start``, ``end``,
+        ``surface``, ``actor``, ``country``, ``actor_type``); offsets are into
+        ``analysis.load_articles(file).text``.
+    """
+    folder = Path(gold_dir)
+    frames = []
+    for name in ("sentences.csv", "mentions.csv"):
+        path = folder / name
+        if not path.is_file():
+            raise BenchmarkMissingError(
+                f"{path}: not found; the gold set is benchmarks/attribution/"
+            )
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in frame.columns:
+            if column.endswith(("start", "end")) or column == "n_mentions":
+                frame[column] = frame[column].astype("int64")
+        frames.append(frame)
+    return frames[0], frames[1]
+
+
+def normalised_name(name: str) -> str:
+    """A name as compared: no accents, case, dots, hyphens or leading "the".
+
+    Example:
+        >>> normalised_name("The U.S. Congress"), normalised_name("Sergey  Lavrov")
+        ('us congress', 'sergey lavrov')
+    """
+    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    words = re.sub(r"[.\u2019']", "", plain.casefold()).replace("-", " ").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def same_actor(gold: Mapping[str, Any], predicted: Mapping[str, Any], aliases: Mapping) -> bool:
+    """Whether a predicted mention names the gold mention's actor.
+
+    A country is its code; a person or organisation its name, compared by
+    :func:`normalised_name` with the predicted actor's name and aliases.
+    """
+    if gold["actor_type"] == "country":
+        return predicted["actor_type"] == "country" and predicted["country"] == gold["country"]
+    wanted = normalised_name(gold["actor"])
+    names = {normalised_name(predicted["actor"]), *aliases.get(predicted["actor"], ())}
+    return wanted in names
+
+
+def same_country(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> bool:
+    """Whether a predicted mention has the gold mention's country (none for both counts)."""
+    return (predicted["country"] or "") == (gold["country"] or "")
+
+
+def match_mentions(
+    gold: pd.DataFrame, predicted: pd.DataFrame, same: Callable[[Mapping, Mapping], bool]
+) -> int:
+    """Pair gold and predicted mentions one to one; return the number of pairs.
+
+    A pair is a predicted mention whose span overlaps a gold mention's in the
+    same file and that ``same(gold, predicted)`` accepts; each mention is in
+    at most one pair, taken in text order.
+
+    Example:
+        >>> gold = pd.DataFrame({"file": ["a"], "start": [0], "end": [6], "actor": ["Russia"]})
+        >>> predicted = gold.assign(start=[2], end=[8])
+        >>> match_mentions(gold, predicted, lambda g, p: g["actor"] == p["actor"])
+        1
+    """
+    used: set[int] = set()
+    pairs = 0
+    by_file = {file: rows for file, rows in predicted.groupby("file")}
+    for row in gold.sort_values(["file", "start"]).to_dict("records"):
+        candidates = by_file.get(row["file"])
+        if candidates is None:
+            continue
+        for index, other in candidates.iterrows():
+            if index in used or other["start"] >= row["end"] or other["end"] <= row["start"]:
+                continue
+            if same(row, other.to_dict()):
+                used.add(index)
+                pairs += 1
+                break
+    return pairs
+
+
+def mention_scores(gold: pd.DataFrame, predicted: pd.DataFrame, pairs: int) -> dict[str, float]:
+    """Precision, recall and F1 from the counts of gold, predicted and paired mentions.
+
+    Example:
+        >>> mention_scores(pd.DataFrame(index=range(4)), pd.DataFrame(index=range(2)), 2)
+        {'n_gold': 4, 'n_predicted': 2, 'matched': 2, 'precision': 1.0, 'recall': 0.5, 'f1': 0.667}
+    """
+    precision = pairs / len(predicted) if len(predicted) else 0.0
+    recall = pairs / len(gold) if len(gold) else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "n_gold": len(gold),
+        "n_predicted": len(predicted),
+        "matched": pairs,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }
+
+
+def predicted_mentions(
+    sentences: pd.DataFrame,
+    realworld_dir: str | Path = REALWORLD_DIR,
+    *,
+    actors: Any = None,
+) -> pd.DataFrame:
+    """Run :func:`analysis.find_actors` on the labelled sentences' documents.
+
+    Only the mentions inside a labelled sentence are kept; each carries its
+    ``file`` and the labelled sentence's span.
+    """
+    from analysis.actors import find_actors
+    from analysis.corpus import load_articles
+    from analysis.segment import split_sentences
+
+    root = Path(realworld_dir)
+    frames = []
+    for file, spans in sentences.groupby("file", sort=False):
+        path = root / file
+        if not path.exists():
+            raise BenchmarkMissingError(f"{path}: not found; pass the real-world documents' folder")
+        articles = load_articles(path)
+        found = find_actors(split_sentences(articles), articles=articles, actors=actors)
+        for span in spans.itertuples(index=False):
+            inside = found[
+                (found["start"] >= span.sentence_start) & (found["end"] <= span.sentence_end)
+            ]
+            frames.append(
+                inside.assign(
+                    file=file, sentence_start=span.sentence_start, sentence_end=span.sentence_end
+                )
+            )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def evaluate_mentions(
+    realworld_dir: str | Path = REALWORLD_DIR,
+    *,
+    gold_dir: str | Path = ATTRIBUTION_DIR,
+    actors: Any = None,
+) -> pd.DataFrame:
+    """Precision and recall of :func:`analysis.find_actors` on the labelled sentences.
+
+    A predicted mention is right when its span overlaps a gold mention's and
+    it names the same actor (``level="actor"``: a country by its code, a
+    person or organisation by name or alias, see :func:`same_actor`), or has
+    the same country (``level="country"``, what dyads count). Mentions are
+    paired one to one. Rows per folder (``kremlin``, ``millercenter``) and
+    ``all``.
+
+    Args:
+        realworld_dir: Folder holding the documents the gold set names.
+        gold_dir: Folder holding ``sentences.csv`` and ``mentions.csv``.
+        actors: Extra actors, as :func:`analysis.find_actors` takes them.
+
+    Raises:
+        BenchmarkMissingError: A gold file or document is missing.
+    """
+    from analysis.actors import gazetteer_with
+
+    sentences, gold = read_mention_gold(gold_dir)
+    predicted = predicted_mentions(sentences, realworld_dir, actors=actors)
+    used = gazetteer_with(actors)
+    aliases = {
+        actor: {normalised_name(a) for a in names} for actor, names in used.aliases().items()
+    }
+    rows = []
+    for subset, where in (
+        ("all", None),
+        ("kremlin", "kremlin/"),
+        ("millercenter", "millercenter/"),
+    ):
+        gold_part = gold if where is None else gold[gold["file"].str.startswith(where)]
+        predicted_part = (
+            predicted if where is None else predicted[predicted["file"].str.startswith(where)]
+        )
+        for level, same in (
+            ("actor", lambda g, p: same_actor(g, p, aliases)),
+            ("country", same_country),
+        ):
+            pairs = match_mentions(gold_part, predicted_part, same)
+            rows.append(
+                {
+                    "subset": subset,
+                    "level": level,
+                    **mention_scores(gold_part, predicted_part, pairs),
+                }
+            )
+    return pd.DataFrame.from_records(rows)

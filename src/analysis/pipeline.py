@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import cache as cache_store
-from analysis.actors import find_actors
+from analysis.actors import ActorsArg, find_actors, gazetteer_with
 from analysis.config import RAW_DIR, processed_dir
 from analysis.corpus import load_articles, load_options_from_environment, rejects, scored_articles
 from analysis.quotes import extract_quotes
@@ -138,14 +139,18 @@ SCORING_FILES = frozenset(
         "sentiment.py",
         "target.py",
         "tone.py",
+        "resources/__init__.py",
         "resources/actors.tsv",
+        "resources/actors_phoenix.tsv",
         "resources/build_event_cues.py",
+        "resources/build_gazetteer.py",
         "resources/diplomatic_context.tsv",
         "resources/event_cues.tsv",
         "resources/event_cues_cameo.tsv",
         "resources/event_sets_cameo.tsv",
         "resources/hedge_cues.tsv",
         "resources/roles.tsv",
+        "resources/roles_phoenix.tsv",
         "resources/target_model.tsv",
         "resources/tone_lexicon.tsv",
     }
@@ -166,16 +171,25 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def score_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Split and score loaded articles: their sentences, mentions and quotes."""
+def score_articles(
+    articles: pd.DataFrame, *, actors: ActorsArg = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Split and score loaded articles: their sentences, mentions and quotes.
+
+    Args:
+        articles: The ``articles`` frame.
+        actors: Your own actors on top of the shipped gazetteer (see
+            :func:`analysis.find_actors`), for mentions and speakers.
+    """
     articles = scored_articles(articles)  # English only, unless an article is marked 'en'
     sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
-    mentions = tone_towards(sentences, find_actors(sentences, articles=articles))
-    return sentences, mentions, extract_quotes(articles)
+    names = gazetteer_with(actors)
+    mentions = tone_towards(sentences, find_actors(sentences, articles=articles, gazetteer_=names))
+    return sentences, mentions, extract_quotes(articles, gazetteer_=names)
 
 
 def _in_parallel(
-    articles: pd.DataFrame, workers: int
+    articles: pd.DataFrame, workers: int, actors: ActorsArg = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """:func:`score_articles` on runs of consecutive articles in worker processes.
 
@@ -186,7 +200,7 @@ def _in_parallel(
     bounds = [len(articles) * i // n_chunks for i in range(n_chunks + 1)]
     chunks = [articles.iloc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(score_articles, chunks))
+        parts = list(pool.map(partial(score_articles, actors=actors), chunks))
     sentences, mentions, quotes = (
         pd.concat([part[i] for part in parts], ignore_index=True) for i in range(3)
     )
@@ -198,6 +212,7 @@ def build_tables(
     *,
     load_options: Mapping[str, Any] | None = None,
     workers: int = 1,
+    actors: ActorsArg = None,
 ) -> Tables:
     """Load, split and score a corpus without the cache.
 
@@ -210,6 +225,8 @@ def build_tables(
             More than one starts worker processes: a script that asks for
             them must guard its top level with ``if __name__ == "__main__":``
             where processes start by spawning (macOS, Windows).
+        actors: Your own actors on top of the shipped gazetteer (see
+            :func:`analysis.find_actors`).
 
     Raises:
         ValueError: ``workers`` is less than 1.
@@ -218,9 +235,9 @@ def build_tables(
         raise ValueError(f"workers must be at least 1, not {workers}")
     articles = load_articles(paths, **dict(load_options or {}), workers=workers)
     if workers > 1 and len(articles) >= PARALLEL_MIN_ARTICLES:
-        sentences, mentions, quotes = _in_parallel(articles, workers)
+        sentences, mentions, quotes = _in_parallel(articles, workers, actors)
     else:
-        sentences, mentions, quotes = score_articles(articles)
+        sentences, mentions, quotes = score_articles(articles, actors=actors)
     return Tables(articles, sentences, mentions, quotes, from_cache=False)
 
 
@@ -246,6 +263,7 @@ def corpus_tables(
     client: Any = None,
     read_columns: Mapping[str, Sequence[str]] | None = None,
     progress: bool | None = None,
+    actors: ActorsArg = None,
     **load_options: Any,
 ) -> Tables:
     """Return a corpus's processed tables (articles, sentences, mentions, quotes), cached.
@@ -268,6 +286,10 @@ def corpus_tables(
             large corpus's sentence texts need not be read for a mean tone.
         progress: Show a progress bar while building (None: on a terminal
             or in Jupyter, not when ``CI`` is set; see :mod:`analysis.progress`).
+        actors: Your own actors (a TSV file or a frame; see
+            :func:`analysis.find_actors`). Their fingerprint is part of the
+            scores' cache key: changing them scores the cached articles
+            again without loading them again.
         **load_options: Passed to :func:`analysis.load_articles`
             (``encoding``, ``columns``, ``errors``); part of the fingerprint.
 
@@ -276,8 +298,13 @@ def corpus_tables(
         without building anything.
     """
     load_options = {**load_options_from_environment(), **load_options}
+    # The command line leaves --actors among the options it passes to the notebooks.
+    actors = load_options.pop("actors", None) if actors is None else actors
+    load_options.pop("actors", None)
+    if actors is not None and not isinstance(actors, pd.DataFrame):
+        actors = str(Path(actors).resolve())  # workers in other folders read the same file
     if not cache:
-        return build_tables(paths, load_options=load_options, workers=workers)
+        return build_tables(paths, load_options=load_options, workers=workers, actors=actors)
     from analysis.build import update_cache, with_rejects
 
     if workers < 1:
@@ -292,6 +319,7 @@ def corpus_tables(
         client=client,
         refresh=refresh,
         progress=progress,
+        actors=actors,
     )
     wanted = dict(read_columns or {})
     unknown = set(wanted) - set(TABLES)
@@ -301,7 +329,7 @@ def corpus_tables(
         frames = [cache_store.read_table(folder, index, t, wanted.get(t)) for t in TABLES]
     else:  # nothing loaded: the tables' empty frames, as a build gives them
         empty = load_articles([])
-        frames = [empty, *score_articles(empty)]
+        frames = [empty, *score_articles(empty, actors=actors)]
         frames = [
             f[list(wanted[t])] if t in wanted else f for t, f in zip(TABLES, frames, strict=True)
         ]

@@ -1,0 +1,1 @@
+"""Package data: lexicons, gazetteers and the script that derives them."""

@@ -1,0 +1,223 @@
+"""The gazetteer derived from the Phoenix dictionaries, namesakes, dated roles, user actors."""
+
+import pandas as pd
+import pytest
+
+from analysis import find_actors, split_sentences
+from analysis.actors import DERIVED_ACTORS_PATH, Gazetteer, gazetteer, gazetteer_with
+from analysis.config import BENCHMARKS_DIR
+from analysis.resources import build_gazetteer
+from conftest import write
+
+PETRARCH_DIR = BENCHMARKS_DIR.parent / "lexicons" / "petrarch2"
+
+FIXTURE = """\
+# MIT licence header
+RUSSIAN_FEDERATION_  [RUS]
++RUSSIAN
++RUSSIA_
++RUSSLAND_
++ROSTOV_
++RUSIA_
+UKRAINE_
++UKRAINIAN_
++KIEV_
+	[USRUKR <910824]
+	[UKR >911221]
+KREMLIN_
++RUSSIAN_WHITE_HOUSE
+	[RUSGOV]
+PRESIDENT_OF_RUSSIA_
+	[RUSGOV]
+BORIS_YELTSIN_  # CountryInfo.txt
+BORIS_N._YELTSIN
+YELTSIN
+PRESIDENT_YELTSIN
+YELTSIN_ADMINISTRATION
+	[RUSELI 490101-910710]
+	[RUSGOV 910710-991231]
+IVAN_PETROV_  # CountryInfo.txt
++PETROV
+	[RUSGOV 010101-020101]
+OLEG_PETROV_  # CountryInfo.txt
+	[RUSMIL 030101-040101]
+"""
+
+
+def people(text, date, names=None):
+    return [(m.surface, m.actor) for m in (names or gazetteer()).find(text, pd.Timestamp(date))]
+
+
+def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
+    write(tmp_path / "Phoenix.Countries.actors.txt", FIXTURE)
+    write(tmp_path / "Phoenix.International.actors.txt", "UNITED_NATIONS_\n+UN_\n\t[IGOUNO]\n")
+    actors, roles = build_gazetteer.derive(tmp_path)
+    rows = actors.set_index("actor")
+    # A country keeps its name, short form and demonym; a city and a misspelling are dropped.
+    assert rows.loc["Russian Federation", "aliases"] == "Russian Federation|Russian|Russia"
+    assert rows.loc["Ukraine", ["country", "aliases"]].tolist() == ["UKR", "Ukraine|Ukrainian"]
+    # Primary lines without codes between them share the codes that follow (PETRARCH's reading).
+    assert rows.loc["Boris Yeltsin", "aliases"] == (
+        "Boris Yeltsin|Boris N. Yeltsin|Yeltsin|President Yeltsin"
+    )
+    assert rows.loc["Kremlin", ["country", "actor_type"]].tolist() == ["RUS", "government"]
+    assert "President of Russia" not in rows.index  # an office, not a body
+    # A surname two people share is no alias; military codes make military actors.
+    assert rows.loc["Ivan Petrov", "aliases"] == "Ivan Petrov"
+    assert rows.loc["Oleg Petrov", "actor_type"] == "military"
+    # Two-letter forms ("UN") are too ambiguous for plain text; the curated file has them.
+    assert rows.loc["United Nations", ["country", "aliases"]].tolist() == ["", "United Nations"]
+    yeltsin = roles[roles["actor"] == "Boris Yeltsin"]
+    assert yeltsin[["role", "start", "end"]].to_numpy().tolist() == [
+        ["RUSELI", "1949-01-01", "1991-07-10"],
+        ["RUSGOV", "1991-07-10", "1999-12-31"],
+    ]
+
+
+@pytest.mark.shared
+def test_the_shipped_derived_file_is_the_scripts_output(tmp_path):
+    if not PETRARCH_DIR.is_dir():
+        pytest.skip(
+            f"needs the Phoenix dictionaries in {PETRARCH_DIR.parent.name}/ beside the clone"
+        )
+    actors, roles = build_gazetteer.derive(PETRARCH_DIR)
+    build_gazetteer.write_tsv(actors, tmp_path / "actors.tsv")
+    assert (tmp_path / "actors.tsv").read_text(encoding="utf-8") == DERIVED_ACTORS_PATH.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_derived_names_match_as_proper_names_only():
+    assert people("Turkish troops and Jacques Chirac", "2003-01-01") == [
+        ("Turkish", "Turkey"),
+        ("Jacques Chirac", "Jacques Chirac"),
+    ]
+    assert people("turkish delight", "2003-01-01") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "who"),
+    [
+        ("President Bush spoke", "1991-01-29", "George H. W. Bush"),
+        ("President Bush spoke", "2003-03-20", "George W. Bush"),
+        ("George Bush spoke", "1990-09-11", "George H. W. Bush"),
+        ("Clinton said", "1995-06-01", "Bill Clinton"),
+        ("Clinton said", "2010-06-01", "Hillary Clinton"),
+        ("Governor Clinton said", "1992-10-11", "Bill Clinton"),
+        ("the Russian president said", "2022-02-24", "Vladimir Putin"),
+        ("the Russian president said", "1995-06-01", "Boris Yeltsin"),
+        ("the Russian president said", "2009-06-01", "Dmitry Medvedev"),
+        ("the Secretary of State said", "2017-06-01", "Rex Tillerson"),
+        ("the Secretary of State said", "2018-06-01", "Mike Pompeo"),
+        ("the Secretary of State said", "2021-06-01", "Antony Blinken"),
+        ("the Secretary of State said", "2025-06-01", "Marco Rubio"),
+        ("the Secretary of Defense said", "2015-06-01", "Ash Carter"),
+        ("the US president said", "2018-06-01", "Donald Trump"),
+        ("the US president said", "2022-06-01", "Joe Biden"),
+        ("the US president said", "2025-06-01", "Donald Trump"),
+        ("the Ukrainian president said", "2023-06-01", "Volodymyr Zelensky"),
+        ("the German chancellor said", "2023-06-01", "Olaf Scholz"),
+        ("the British prime minister said", "2022-10-01", "Liz Truss"),
+        ("Kremlin spokesman said", "2020-06-01", "Dmitry Peskov"),
+    ],
+)
+def test_namesakes_and_titles_resolve_by_date(text, date, who):
+    assert people(text, date)[0][1] == who
+
+
+def test_bare_titles_follow_the_press_office():
+    assert gazetteer().holder("Press Secretary", "USA", pd.Timestamp("2021-06-01")) is None
+    assert gazetteer().holder("THE PRESIDENT", "USA", pd.Timestamp("2017-04-05")) == "Donald Trump"
+    # A bare "Secretary" in a US transcript is the Secretary of State.
+    assert gazetteer().holder("THE SECRETARY", "USA", pd.Timestamp("1990-06-01")) == "James Baker"
+
+
+def test_the_president_of_a_documents_own_country():
+    text = "Talks\n\nThe President met the Government and the President of Finland."
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2019-06-01")],
+         "source": ["President of Russia"]}
+    )  # fmt: skip
+    found = find_actors(split_sentences(articles), articles=articles)
+    assert found[["surface", "actor"]].to_numpy().tolist() == [
+        ["The President", "Vladimir Putin"],
+        ["the Government", "Government of Russia"],
+        ["Finland", "Finland"],
+    ]
+
+
+def test_speaker_labels_are_not_mentions():
+    text = "Talks\n\nPresident of Russia Vladimir Putin: We spoke with Donald Trump."
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2019-06-01")]}
+    )
+    found = find_actors(split_sentences(articles), articles=articles)
+    assert found["actor"].tolist() == ["Donald Trump"]
+
+
+def test_user_actors_add_and_override(tmp_path, seed_sentences):
+    mine = write(
+        tmp_path / "mine.tsv",
+        "actor\tcountry\tactor_type\taliases\n"
+        "Rosatom\tRUS\torganization\tRosatom|Rosatom State Corporation\n"
+        "Kremlin administration\tRUS\tgovernment\tKremlin\n",
+    )
+    names = gazetteer_with(mine)
+    assert [(m.surface, m.actor) for m in names.find("Rosatom and the Kremlin")] == [
+        ("Rosatom", "Rosatom"),
+        ("Kremlin", "Kremlin administration"),
+    ]
+    frame = pd.DataFrame(
+        {"actor": ["Medvedev the elder"], "country": ["RUS"], "actor_type": ["person"],
+         "aliases": ["Medvedev"]}
+    )  # fmt: skip
+    mentions = find_actors(seed_sentences, actors=frame)
+    assert "Medvedev the elder" in set(mentions["actor"])
+    assert "Dmitry Medvedev" in set(mentions["actor"])  # his full name is still his
+    # The shipped gazetteer is unchanged.
+    assert people("the Kremlin", "2019-01-01") == [("Kremlin", "Russia")]
+
+
+def test_user_actors_with_a_missing_column_name_the_file(tmp_path):
+    from analysis.schema import LexiconError
+
+    bad = write(tmp_path / "mine.tsv", "actor\taliases\nX\tX\n")
+    with pytest.raises(LexiconError, match=r"mine\.tsv: missing column"):
+        gazetteer_with(bad)
+
+
+def test_matching_is_linear_in_the_text():
+    import time
+
+    names = gazetteer()
+    text = "The Russian president met Donald Trump in Helsinki. " * 200
+    started = time.perf_counter()
+    assert len(names.find(text, pd.Timestamp("2018-07-16"))) == 400  # a city is no actor
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    names.find(text * 4, pd.Timestamp("2018-07-16"))
+    assert time.perf_counter() - started < 12 * one + 0.05
+
+
+def test_a_gazetteer_of_two_files_has_no_derived_layer(tmp_path):
+    actors = write(
+        tmp_path / "a.tsv", "actor\tcountry\tactor_type\taliases\nX\tUSA\tperson\tXavier\n"
+    )
+    roles = write(tmp_path / "r.tsv", "actor\trole\tstart\tend\ttitles\n")
+    assert [m.actor for m in Gazetteer.read(actors, roles).find("Xavier met Jacques Chirac")] == [
+        "X"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("talks in The Hague", "2012-01-01"),  # a city, not William Hague
+        ("Cyrus Vance said", "1979-06-01"),  # not JD Vance
+        ("Carney spoke for the Bank of England", "2015-06-01"),  # not Jay Carney
+    ],
+)
+def test_surnames_others_share_are_not_aliases(text, date):
+    assert "William Hague" not in [a for _, a in people(text, date)]
+    assert "JD Vance" not in [a for _, a in people(text, date)]
+    assert "Jay Carney" not in [a for _, a in people(text, date)]
