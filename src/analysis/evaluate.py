@@ -68,7 +68,6 @@ NEWSMTSC_SPLITS = {
 NEWSMTSC_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("positive", "neutral", "negative")
 DIPLOMATIC_SET = PROJECT_ROOT / "benchmarks" / "diplomatic" / "sentences.csv"
-REALWORLD_DIR = BENCHMARKS_DIR.parent / "realworld"
 DIPLOMATIC_LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
 THRESHOLD_GRID = tuple(round(0.05 * step, 2) for step in range(1, 13))
 """Label thresholds tried on the tune half: 0.05, 0.10 … 0.60."""
