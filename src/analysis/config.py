@@ -24,6 +24,11 @@ BENCHMARKS_DIR = Path(
     os.environ.get("ANALYSIS_BENCHMARKS_DIR", PROJECT_ROOT.parent / "shared" / "benchmarks")
 )
 
+# Real documents nobody on the project wrote, beside the evaluation data; optional.
+REALWORLD_DIR = BENCHMARKS_DIR.parent / "realworld"
+# The hand-labelled quotes and mentions of those documents, shipped with the clone.
+ATTRIBUTION_DIR = PROJECT_ROOT / "benchmarks" / "attribution"
+
 SEED_ARTICLE_ID = "2011-05-27_shanghaidaily_us-russia-g8-missile-talks-hit-stone-wall"
 EVENTS_PATH = DATA_DIR / "events.csv"
 
