@@ -111,6 +111,8 @@ PERIOD_TURN_RE = re.compile(
     re.S,
 )
 MAX_LABEL_WORDS = 14
+# Words between a quote and the speech verb after it ("…," the Russian Foreign Minister said).
+MAX_SUBJECT_WORDS = 7
 # Outside a transcript, a labelled paragraph is a turn only if this many words follow.
 MIN_TURN_WORDS = 8
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»")
@@ -344,6 +346,10 @@ class _Attributor:
         base = quote.mark_end
         cue = match.group("cue").lower()
         before = match.group("before").strip()
+        # After a quote that ends a sentence, only a short subject attributes it ("he asked").
+        ends_sentence = self.text[quote.start : quote.end].rstrip().endswith(("?", "!", "."))
+        if len(before.split()) > (3 if ends_sentence else MAX_SUBJECT_WORDS):
+            return None
         subject = self.subject(base + match.start("before"), base + match.end("before"))
         if subject is not None:
             return subject, cue
@@ -432,10 +438,10 @@ def _paragraph_quotes(
         found = attributor.after(quote, following) or attributor.before(floor, quote.start - 1)
         if found is None and intro is not None and not text[start : quote.start - 1].strip():
             found = attributor.before(*intro)
-        # A quote continues an earlier one in its paragraph, or one left open before it.
-        earlier = (
-            quotes[index - 1] if index else previous if previous and not previous.closed else None
-        )
+        # A quote continues an earlier one in its paragraph, or the quotation of the
+        # paragraph before when this one opens with a quotation mark.
+        opens = not text[start : quote.start - 1].strip()
+        earlier = quotes[index - 1] if index else previous if previous and opens else None
         if found is None and earlier is not None and quote.kind == "direct":
             quote.speaker, quote.speaker_country = earlier.speaker, earlier.speaker_country
             quote.cue = earlier.cue
@@ -521,6 +527,9 @@ def article_quotes(
     labels = [_speaker_label(attributor, text[s:e]) for s, e in spans]
     transcript = bool(labels) and (labels[0] is not None or sum(m is not None for m in labels) >= 2)
     quotes: list[Quote] = []
+    headline = next(iter(paragraph_spans(text)), None)
+    if headline is not None:  # a long headline (a kremlin.ru lead) may quote too
+        quotes += _paragraph_quotes(attributor, *headline, None, None)
     turn: Quote | None = None
     previous: Quote | None = None
     intro: tuple[int, int] | None = None
@@ -543,7 +552,9 @@ def article_quotes(
         )
         found = _paragraph_quotes(attributor, body, end, previous, intro)
         quotes += found
-        previous = found[-1] if found else None
+        # A paragraph that ends in a quote hands it on: the next one may go on quoting.
+        ends_quoted = found and found[-1].mark_end >= len(text[:end].rstrip()) - 1
+        previous = found[-1] if ends_quoted else None
         intro = (start, end) if text[start:end].rstrip().endswith(":") else None
     return quotes
 

@@ -74,19 +74,37 @@ NOT_NAMES = frozenset(
         "may", "june", "july", "august", "september", "october", "november", "december",
     }
 )  # fmt: skip
-NAME_WORD = r"(?:[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.(?:\s?[A-Z]\.)?)"
+NAME_WORD = r"(?:[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
+# Last words of places, bodies and events, not of people ("West Point", "Border Patrol").
+NOT_SURNAMES = frozenset(
+    {
+        "point", "york", "patrol", "war", "street", "house", "university", "academy", "party",
+        "council", "agency", "ministry", "committee", "company", "times", "day", "city",
+        "states", "union", "church", "army", "navy", "force", "forces", "department", "office",
+        "court", "congress", "senate", "assembly", "nations", "guard", "service", "bank",
+        "fund", "organization", "organisation", "summit", "school", "college", "hall",
+        "center", "centre", "square", "island", "islands", "ocean", "sea", "river", "county",
+        "state", "republic", "kingdom", "federation", "region", "valley", "corps", "iraqis",
+        "americans", "russians", "act", "treaty", "plan", "program", "programme", "road",
+        "avenue", "park", "airport", "station", "bay", "coast", "east", "west", "north",
+        "south", "america", "europe", "asia", "africa", "eve", "christmas", "easter",
+        "god", "lord", "bible", "security", "affairs", "relations", "press", "news", "post",
+        "journal", "television", "radio", "group", "institute", "foundation", "association",
+        "society", "commission", "board", "administration", "government", "cabinet",
+    }
+)  # fmt: skip
 # A title and a surname ("Mr. Lehrer", "Reverend Otis Moss"), or two to four name words.
 TITLED_NAME_RE = re.compile(
     r"\b(?P<title>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Rev|Lt|Col)\.?|Justice|Governor|Senator|"
     r"Reverend|King|Queen|Pope|Sergeant|Colonel|Captain|Private First Class|Ambassador|"
-    r"General|Admiral|Professor|Judge|Mayor)\s+)(?P<name>(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+    r"General|Admiral|Professor|Judge|Mayor) +)(?P<name>(?:[A-Z][\w’'-]+ +){0,2}[A-Z][\w’'-]+)"
 )
 PLAIN_NAME_RE = re.compile(
-    rf"\b(?P<name>{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:van|der|de|von|bin|al)\b)){{1,3}})"
-    r"(?:,?\s+Jr\.)?"
+    rf"\b(?P<name>{NAME_WORD}(?: +(?:{NAME_WORD}|(?:van|der|de|von|bin|al)\b)){{1,3}})"
+    r"(?:,? +Jr\.)?"
 )
 # "My name is Maria Solovyenko" in a question.
-OWN_NAME_RE = re.compile(r"\bmy name is\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})")
+OWN_NAME_RE = re.compile(r"\b(?i:my name is) +(?P<name>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2})")
 # A bare office, as a label or a subject: "the President", "THE PRESIDENT".
 BARE_OFFICE_RE = re.compile(
     r"^(?:the\s+)?(?P<office>president|vice\s+president|prime\s+minister|secretary|"
@@ -273,7 +291,8 @@ def looks_like_name(words: str) -> bool:
         len(parts) >= 2
         and parts[0].casefold().rstrip("’'s") not in NOT_NAMES
         and parts[0].casefold() not in TITLE_WORDS
-        and not any(p.endswith(("’s", "'s")) for p in parts[:-1])
+        and not any(p.endswith(("’s", "'s")) for p in parts)
+        and parts[-1].casefold() not in NOT_SURNAMES
     )
 
 
