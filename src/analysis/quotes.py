@@ -68,7 +68,8 @@ SPEECH_VERBS = (
     "wished|reiterated|reaffirmed|pointed out|assured|proposed|reads|read|contains|"
     "concluded|observed|put it|quoted|quote|conceded|called|congratulated|thanked"
 )
-CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+# Speech verbs are written in lower case: "United States" holds no "states".
+CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|According to)\b")
 PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # The subject right before the speech verb: "I said", "we'll say", "they said".
 SUBJECT_RE = re.compile(
@@ -92,7 +93,6 @@ CLAUSE_CHAR = r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Lt|Col|St)\.|[^.!?\"“”«»]
 AFTER_RE = re.compile(
     rf"^[\s,—–-]*(?P<before>{CLAUSE_CHAR}{{0,80}}?)\s*\b(?P<cue>{SPEECH_VERBS})\b"
     rf"(?P<after>{CLAUSE_CHAR}{{0,80}})",
-    re.IGNORECASE,
 )
 PARENTHETICALS = r"(?:via interpreter|as translated|as interpreted|retranslated|translated)"
 TURN_RE = re.compile(
@@ -179,10 +179,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A sentence's end: not the period of an initial ("George W. Bush") or a title ("Mr.").
+SENTENCE_END_RE = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
+    r"[.!?][\"”’»)]*\s+"
+)
+
+
 def _sentence_start(text: str, position: int, floor: int) -> int:
     """Where the sentence around ``position`` starts (not before ``floor``)."""
     window = max(floor, position - 600)
-    ends = list(re.finditer(r"[.!?][\"”’»)]*\s+", text[window:position]))
+    ends = list(SENTENCE_END_RE.finditer(text[window:position]))
     return window + ends[-1].end() if ends else window
 
 

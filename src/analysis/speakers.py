@@ -291,6 +291,7 @@ def looks_like_name(words: str) -> bool:
         len(parts) >= 2
         and parts[0].casefold().rstrip("’'s") not in NOT_NAMES
         and parts[0].casefold() not in TITLE_WORDS
+        and not re.search(r"['’](?:m|s|ll|re|ve|d|t)$", parts[0])
         and not any(p.endswith(("’s", "'s")) for p in parts)
         and parts[-1].casefold() not in NOT_SURNAMES
     )
