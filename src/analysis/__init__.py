@@ -33,6 +33,7 @@ from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
+from analysis.speakers import document_speakers
 from analysis.target import target_sentiment, tone_towards
 from analysis.tone import explain, score_tone, tone_model
 
@@ -47,6 +48,7 @@ __all__ = [
     "clean_text",
     "compare_periods",
     "corpus_tables",
+    "document_speakers",
     "dyads",
     "explain",
     "export_tables",

@@ -613,3 +613,42 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
     frame = pd.DataFrame.from_records(records, columns=list(QUOTES))
     frame = frame.astype({c: d for c, (d, _) in QUOTES.items()})
     return frame.pipe(score_sentiment).pipe(score_tone)
+
+
+def label_spans(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The speaker labels of transcript turns ("Vladimir Putin:", "THE PRESIDENT:"), as spans.
+
+    A label is metadata about who speaks, not a mention of that speaker in
+    the text: :func:`analysis.pipeline.score_articles` drops the mentions
+    inside these spans.
+
+    Args:
+        quotes: The ``quotes`` frame (``article_id``, ``start``, ``kind``).
+        articles: The ``articles`` frame (``article_id``, ``text``).
+
+    Returns:
+        ``article_id``, ``start``, ``end``: from the start of a turn's
+        paragraph to the start of its words (turns that go on in a paragraph
+        without a label of their own have none).
+
+    Example:
+        >>> articles = pd.DataFrame({"article_id": ["a"],
+        ...     "text": ["Talks\\n\\nVladimir Putin: We agree with Washington."]})
+        >>> label_spans(extract_quotes(articles), articles).to_dict("records")
+        [{'article_id': 'a', 'start': 7, 'end': 23}]
+    """
+    require_columns(quotes, ["article_id", "start", "kind"], name="quotes")
+    require_columns(articles, ["article_id", "text"], name="articles")
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    records = []
+    turns = quotes[quotes["kind"] == "turn"]
+    for article_id, start in zip(turns["article_id"], turns["start"], strict=True):
+        text = texts.get(article_id)
+        if not isinstance(text, str):
+            continue
+        separator = text.rfind("\n\n", 0, start)
+        paragraph = 0 if separator < 0 else separator + 2
+        if text[paragraph:start].strip():
+            records.append({"article_id": article_id, "start": paragraph, "end": int(start)})
+    frame = pd.DataFrame.from_records(records, columns=["article_id", "start", "end"])
+    return frame.astype({"article_id": "string", "start": "int64", "end": "int64"})
