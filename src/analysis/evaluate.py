@@ -213,7 +213,7 @@ def evaluate_newsmtsc(
 
 
 def read_attribution_quotes(path: str | Path = ATTRIBUTION_DIR / "quotes.csv") -> pd.DataFrame:
-    """Read the gold quotes: ``file``, ``start``, ``end``, ``kind``, ``speaker``, ``speaker_country``.
+    """Read the gold quotes: ``file``, ``start``, ``end``, ``kind``, ``speaker``, country.
 
     An empty speaker or country is NA.
     """

@@ -107,6 +107,7 @@ SCORING_FILES = frozenset(
         "report.py",
         "segment.py",
         "sentiment.py",
+        "speakers.py",
         "target.py",
         "tone.py",
         "resources/actors.tsv",
