@@ -19,6 +19,7 @@ from analysis.aggregate import (
     tone_around_events,
     tone_by_period,
 )
+from analysis.attribution import document_speakers
 from analysis.cleaning import clean_text
 from analysis.corpus import (
     ArticleError,
@@ -33,7 +34,6 @@ from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
-from analysis.speakers import document_speakers
 from analysis.target import target_sentiment, tone_towards
 from analysis.tone import explain, score_tone, tone_model
 

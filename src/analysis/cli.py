@@ -125,7 +125,23 @@ def _evaluate(args: argparse.Namespace) -> int:
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    _evaluate_speakers(args.benchmarks.parent / "realworld")
     return 0
+
+
+def _evaluate_speakers(realworld: Path) -> None:
+    """The speaker section of ``evaluate``; skipped, with a note, without the documents."""
+    from analysis.evaluate import BenchmarkMissingError, evaluate_speakers, format_table
+
+    print("\nSpeakers on the attribution gold set (benchmarks/attribution/quotes.csv),")
+    print("share right: speaker, speaker's country, both\n")
+    if not realworld.is_dir():
+        print(f"skipped: needs the real-world documents in {realworld.name}/ beside the clone")
+        return
+    try:
+        print(format_table(evaluate_speakers(realworld)))
+    except BenchmarkMissingError as error:
+        print(f"skipped: {error}")
 
 
 def _positive(value: str) -> int:

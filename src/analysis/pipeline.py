@@ -107,7 +107,7 @@ SCORING_FILES = frozenset(
         "report.py",
         "segment.py",
         "sentiment.py",
-        "speakers.py",
+        "attribution.py",
         "target.py",
         "tone.py",
         "resources/actors.tsv",

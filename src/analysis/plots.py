@@ -431,7 +431,7 @@ def top_groups(
 ) -> tuple[pd.DataFrame, int]:
     """The first ``top`` rows with at least ``min_articles`` articles, and how many were left out.
 
-    Tables from :func:`analysis.speakers`, :func:`analysis.dyads` and
+    Tables from :func:`analysis.attribution`, :func:`analysis.dyads` and
     :func:`analysis.actor_tone` come most observed first, so these are the
     most observed groups.
 
@@ -528,7 +528,7 @@ def speaker_tone(
     """Mean tone of each speaker's quotes, most quoted first.
 
     Args:
-        table: From :func:`analysis.speakers`.
+        table: From :func:`analysis.attribution`.
         top: How many speakers to show at most.
         min_articles: Fewest articles a speaker must be quoted in to be shown.
         title: Chart title.

@@ -24,7 +24,7 @@ voice's country). A quoted message, letter or statement is its sender's:
 inside a transcript turn are found as well, attributed by the same rules.
 Names, titles and metonyms resolve through the gazetteer
 (:mod:`analysis.actors`); a name it does not know is kept as written, with no
-country, when it looks like a person's (see :mod:`analysis.speakers`); a
+country, when it looks like a person's (see :mod:`analysis.attribution`); a
 country as subject ("Russia said") gives the country and no speaker.
 
 Bad input never stops the batch: a quote that never closes runs to the end of
@@ -40,11 +40,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
-from analysis.cleaning import count_words
-from analysis.schema import QUOTES, require_columns
-from analysis.segment import paragraph_spans
-from analysis.sentiment import score_sentiment
-from analysis.speakers import (
+from analysis.attribution import (
     NO_VOICE,
     TITLED_NAME_RE,
     DocumentNames,
@@ -54,6 +50,10 @@ from analysis.speakers import (
     own_name,
     shown,
 )
+from analysis.cleaning import count_words
+from analysis.schema import QUOTES, require_columns
+from analysis.segment import paragraph_spans
+from analysis.sentiment import score_sentiment
 from analysis.tone import score_tone
 
 # A quoted term of one or two words ("the "reset"") is not a quote.
@@ -394,7 +394,7 @@ class _Attributor:
 
 def _unknown_names(span: str) -> list[Mention]:
     """Names the gazetteer does not know that look like a person's, in a span."""
-    from analysis.speakers import PLAIN_NAME_RE
+    from analysis.attribution import PLAIN_NAME_RE
 
     return [
         Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
