@@ -75,7 +75,7 @@ NOT_NAMES = frozenset(
         "may", "june", "july", "august", "september", "october", "november", "december",
     }
 )  # fmt: skip
-NAME_WORD = r"(?:[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
 # Last words of places, bodies and events, not of people ("West Point", "Border Patrol").
 NOT_SURNAMES = frozenset(
     {
@@ -336,6 +336,8 @@ def label_voice(
     if not name:
         return NO_VOICE
     voice = document.resolve_name(name)
+    if " " not in voice.speaker and voice.country is None:
+        return NO_VOICE  # one word nobody knows ("Subject", "Item", "Europe") names no one
     if voice.country is None:
         country = _title_country(title, document) or learned.get(voice.speaker or "")
         voice = Voice(voice.speaker, country)
