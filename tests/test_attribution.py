@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from analysis import document_speakers, dyads, extract_quotes, quoted_mentions
-from analysis.attribution import DocumentNames, label_voice, split_title
 from analysis.actors import gazetteer
+from analysis.attribution import DocumentNames, label_voice, split_title
 from analysis.config import REALWORLD_DIR
 from analysis.pipeline import score_articles
 from analysis.quotes import article_quotes, label_spans, marked_spans
