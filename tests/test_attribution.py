@@ -182,7 +182,7 @@ def test_turn_labels_are_not_mentions():
     )
     text = articles.loc[0, "text"]
     spans = label_spans(extract_quotes(articles), articles)
-    assert [text[s:e] for s, e in spans[["start", "end"]].values] == [
+    assert [text[s:e] for s, e in spans[["start", "end"]].to_numpy()] == [
         "Vladimir Putin: ",
         "John Kerry: ",
     ]
@@ -206,12 +206,12 @@ def test_a_whole_speech_speaks_for_its_speaker_in_the_dyads():
         }
     )
     documents = document_speakers(articles)
-    assert documents[["article_id", "speaker", "speaker_country"]].values.tolist() == [
+    assert documents[["article_id", "speaker", "speaker_country"]].to_numpy().tolist() == [
         ["s", "Barack Obama", "USA"]
     ]
     _, mentions, quotes = score_articles(articles)
     pairs = quoted_mentions(quotes, mentions, documents=documents)
-    assert pairs[["surface", "speaker", "dyad", "via"]].values.tolist() == [
+    assert pairs[["surface", "speaker", "dyad", "via"]].to_numpy().tolist() == [
         ["Russia", "Barack Obama", "USA→RUS", "document"],
         ["Lavrov", "Barack Obama", "USA→RUS", "document"],  # Obama speaks of Lavrov
         ["Russia", "Sergey Lavrov", "RUS→RUS", "quote"],

@@ -587,9 +587,17 @@ def dyad_tone(
             rows["dyad"], rows["n_mentions"], rows["n_quotes"], rows["n_articles"], strict=True
         )
     ]
+    # Dyads built from whole documents too say how many mentions are a speech's own words.
+    spoken = "n_document_mentions" in rows and bool(rows["n_document_mentions"].sum())
+    if spoken:
+        labels = [
+            f"{label[:-1]}; {int(d):,} in speeches)"
+            for label, d in zip(labels, rows["n_document_mentions"], strict=True)
+        ]
     caption = source or _bar_caption(
-        "mean tone towards each actor mentioned inside a quote (target sentiment), by the "
-        "speaker's country → the actor's country",
+        "mean tone towards each actor mentioned inside a quote"
+        + (" or in the own words of a speech or statement" if spoken else "")
+        + " (target sentiment), by the speaker's country → the actor's country",
         corpus=corpus,
         left_out=_left_out_note(left_out, "dyad", top=top, min_articles=min_articles),
     )
