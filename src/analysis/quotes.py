@@ -123,6 +123,7 @@ LABEL_SMALL_WORDS = frozenset(
 QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»‘’]")
 CLOSERS = {'"': ('"', "”"), "“": ("”", '"'), "«": ("»",), "‘": ("’",), "``": ("''",),
            "''": ("''",)}  # fmt: skip
+NESTING_MARKS = frozenset({"“", "«", "``"})
 
 
 @dataclass
@@ -154,6 +155,7 @@ def marked_spans(paragraph: str) -> list[tuple[int, int, bool, int]]:
     """
     spans = []
     opened: tuple[str, int] | None = None
+    depth = 0  # “a “nested” quotation” closes at its own mark
     for mark in QUOTE_MARK_RE.finditer(paragraph):
         char, at, after = mark.group(), mark.start(), mark.end()
         before_char = paragraph[at - 1] if at else " "
@@ -161,8 +163,13 @@ def marked_spans(paragraph: str) -> list[tuple[int, int, bool, int]]:
         if opened is None:
             starts_word = not before_char.isalnum() and not next_char.isspace()
             if char in ('"', "“", "«", "``") or (char in ("‘", "''") and starts_word):
-                opened = (char, after)
+                opened, depth = (char, after), 0
+        elif char == opened[0] and char in NESTING_MARKS:
+            depth += 1
         elif char in CLOSERS[opened[0]] and not (char == "’" and next_char.isalpha()):
+            if depth:
+                depth -= 1
+                continue
             spans.append((opened[1], at, True, after))
             opened = None
     if opened is not None and paragraph[opened[1] :].strip():
