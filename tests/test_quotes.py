@@ -116,7 +116,7 @@ def test_any_text_gives_quotes_inside_it_and_never_raises(body):
         assert 0 <= quote.start <= quote.end <= len(text)
     # Quotation-mark quotes never overlap (a nested quotation is part of its quote).
     marked = sorted((q.start, q.end) for q in quotes if q.kind != "turn")
-    assert all(end <= start for (_, end), (start, _) in zip(marked, marked[1:]))
+    assert all(end <= start for (_, end), (start, _) in zip(marked, marked[1:], strict=False))
 
 
 def test_a_title_resolves_to_the_speaker_of_the_day():
