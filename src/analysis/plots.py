@@ -589,14 +589,21 @@ def dyad_tone(
     ]
     # Dyads built from whole documents too say how many mentions are a speech's own words.
     spoken = "n_document_mentions" in rows and bool(rows["n_document_mentions"].sum())
-    if spoken:
+    if spoken:  # "USA→RUS (50 mentions: 6 quoted, 44 spoken; 20 articles)"
         labels = [
-            f"{label[:-1]}; {int(d):,} in speeches)"
-            for label, d in zip(labels, rows["n_document_mentions"], strict=True)
+            f"{dyad}  ({_count(m, 'mention')}: {int(m - d):,} quoted, {int(d):,} spoken; "
+            f"{_count(a, 'article')})"
+            for dyad, m, d, a in zip(
+                rows["dyad"],
+                rows["n_mentions"],
+                rows["n_document_mentions"],
+                rows["n_articles"],
+                strict=True,
+            )
         ]
     caption = source or _bar_caption(
         "mean tone towards each actor mentioned inside a quote"
-        + (" or in the own words of a speech or statement" if spoken else "")
+        + (" (quoted) or in the own words of a speech or statement (spoken)" if spoken else "")
         + " (target sentiment), by the speaker's country → the actor's country",
         corpus=corpus,
         left_out=_left_out_note(left_out, "dyad", top=top, min_articles=min_articles),
