@@ -227,14 +227,32 @@ def test_document_speakers_from_the_issuer():
     assert document_speakers(articles).loc[0, "speaker_country"] == "RUS"
 
 
-@pytest.mark.shared
-@pytest.mark.slow
-def test_speaker_accuracy_on_the_real_world_gold_set():
+@pytest.fixture(scope="module")
+def speaker_accuracy():
     from analysis.evaluate import evaluate_speakers
 
     if not REALWORLD_DIR.is_dir():
         pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
-    table = evaluate_speakers(REALWORLD_DIR).set_index("subset")
-    assert table.loc["turns", "speaker"] >= 0.97
-    assert table.loc["quotes outside turns", "speaker"] >= 0.55
-    assert table.loc["all", "n"] == 171
+    return evaluate_speakers(REALWORLD_DIR).set_index("subset")
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_speaker_accuracy_on_the_real_world_gold_set(speaker_accuracy):
+    assert speaker_accuracy.loc["all", "n"] == 171
+    assert speaker_accuracy.loc["turns", "speaker"] >= 0.97
+    assert speaker_accuracy.loc["quotes outside turns", "speaker"] >= 0.55
+    assert speaker_accuracy.loc["turns", "both"] >= 0.75
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="speaker and country both right: 0.80 of turns and 0.31 of quotes outside turns "
+    "with the shipped gazetteer; most misses are people it does not list (Trump, Modi, "
+    "Kennedy, Thatcher, private citizens), so no country; the goals are 0.97 and 0.90",
+)
+def test_speaker_and_country_reach_the_goals(speaker_accuracy):
+    assert speaker_accuracy.loc["turns", "both"] >= 0.97
+    assert speaker_accuracy.loc["quotes outside turns", "both"] >= 0.90
