@@ -256,3 +256,27 @@ def test_speaker_accuracy_on_the_real_world_gold_set(speaker_accuracy):
 def test_speaker_and_country_reach_the_goals(speaker_accuracy):
     assert speaker_accuracy.loc["turns", "both"] >= 0.97
     assert speaker_accuracy.loc["quotes outside turns", "both"] >= 0.90
+
+
+def test_a_bare_name_label_takes_the_country_of_the_office_the_document_gives_it():
+    text = (
+        "Meeting\n\nPutin met Central Bank Chairman Sergei Ignatyev and Vladimir Kutyryov, "
+        "Director of the Pasteur Institute. Robert Dudley came too.\n\n"
+        "Vladimir Putin: How is lending?\n\nSergei Ignatyev: It grew by 12%.\n\n"
+        "Vladimir Kutyryov: Tests are more sensitive now.\n\nRobert Dudley: Thank you."
+    )
+    quotes = said(text, "2012-06-01", source="President of Russia")
+    assert [(q[1], q[2]) for q in quotes] == [
+        ("Vladimir Putin", "RUS"),
+        ("Sergei Ignatyev", "RUS"),
+        ("Vladimir Kutyryov", "RUS"),
+        ("Robert Dudley", None),  # no office given: no country guessed
+    ]
+
+
+def test_he_is_the_person_named_before_not_the_title_in_front_of_the_name():
+    text = (
+        "Speech\n\nSecretary of State Colin Powell was in the ROTC. In his own words, he said "
+        'this, "The order and the self-discipline stayed with me."'
+    )
+    assert said(text, "1998-07-17")[0][1] == "Colin Powell"

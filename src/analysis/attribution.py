@@ -116,6 +116,16 @@ BARE_OFFICE_IN_TEXT_RE = re.compile(
     r"\b[Tt]he\s+(?P<office>President|Prime\s+Minister|Head\s+of\s+State)\b(?!\s+of\b)"
 )
 BARE_OFFICES = {"head of state": "president"}
+# Words of an office that gives its holder a country ("Director of …", "Finance Minister").
+OFFICE_WORDS = frozenset(
+    {
+        "minister", "deputy", "governor", "head", "director", "chairman", "chairwoman",
+        "chair", "president", "ambassador", "mayor", "speaker", "secretary", "prosecutor",
+        "aide", "advisor", "adviser", "commissioner", "chief", "spokesman", "spokeswoman",
+        "envoy", "representative", "senator", "general",
+    }
+)  # fmt: skip
+APPOSITIVE_RE = re.compile(r",\s+(?P<title>[A-Z][^,;:.!?\n]{2,80})")
 
 
 class Voice(NamedTuple):
@@ -230,14 +240,11 @@ class DocumentNames:
         return sorted(found)
 
     def _unknown_names(self) -> list[Mention]:
-        found = []
-        for pattern in (TITLED_NAME_RE, PLAIN_NAME_RE):
-            for match in pattern.finditer(self.text):
-                name = match.group("name")
-                if pattern is PLAIN_NAME_RE and not looks_like_name(name):
-                    continue
-                found.append(Mention(match.start(), match.end(), match.group(), name, "", "person"))
-        return found
+        titled = [
+            Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
+            for m in TITLED_NAME_RE.finditer(self.text)
+        ]
+        return titled + plain_names(self.text)
 
     @property
     def full_names(self) -> dict[str, str]:
@@ -264,6 +271,29 @@ class DocumentNames:
             return None
         return people[i]
 
+    def introduced_country(self, name: str) -> str | None:
+        """The country of the office a document gives a name where it first names it.
+
+        "Central Bank Chairman Sergei Ignatyev" or "Vladimir Kutyryov, Director
+        of the Research Institute" in a kremlin.ru page are Russian officials
+        (see :func:`_title_country`); a name given without an office has none.
+        """
+        at = self.text.find(name)
+        if at < 0:
+            return None
+        lead = re.split(r"[,;:.!?\n(]", self.text[max(0, at - 80) : at])[-1]
+        words = lead.split()
+        first = len(words)  # the run of title words right before the name
+        while first and (words[first - 1][:1].isupper() or words[first - 1] in ("of", "the")):
+            first -= 1
+        before = " ".join(words[first:])
+        after = APPOSITIVE_RE.match(self.text, at + len(name))
+        for title in (before, after.group("title") if after else ""):
+            words = {w.casefold().rstrip(".") for w in title.split()}
+            if words & OFFICE_WORDS:
+                return _title_country(title, self)
+        return None
+
     def office_holder(self, office: str) -> Voice:
         """Who held a bare office ("President") in the home country on the document's date."""
         if not self.home:
@@ -283,6 +313,28 @@ class DocumentNames:
             if full is not None and full != name:
                 return self.resolve_name(full)
         return Voice(name, None)
+
+
+def plain_names(text: str) -> list[Mention]:
+    """Capitalised words that look like a person's name, less a title or opening word before.
+
+    Example:
+        >>> text = "Secretary of State Colin Powell said it. Here's Jim Burke."
+        >>> [m.actor for m in plain_names(text)]
+        ['Colin Powell', 'Jim Burke']
+    """
+    found = []
+    for match in PLAIN_NAME_RE.finditer(text):
+        words = match.group("name").split(" ")
+        start = match.start()
+        while len(words) > 2 and (
+            words[0].casefold().rstrip(".") in TITLE_WORDS or words[0].casefold() in NOT_NAMES
+        ):
+            start += len(words.pop(0)) + 1
+        name = " ".join(words)
+        if looks_like_name(name):
+            found.append(Mention(start, match.end(), text[start : match.end()], name, "", "person"))
+    return found
 
 
 def looks_like_name(words: str) -> bool:
@@ -339,7 +391,11 @@ def label_voice(
     if " " not in voice.speaker and voice.country is None:
         return NO_VOICE  # one word nobody knows ("Subject", "Item", "Europe") names no one
     if voice.country is None:
-        country = _title_country(title, document) or learned.get(voice.speaker or "")
+        country = (
+            _title_country(title, document)
+            or learned.get(voice.speaker or "")
+            or document.introduced_country(voice.speaker or name)
+        )
         voice = Voice(voice.speaker, country)
     if voice.speaker and voice.country:
         learned.setdefault(voice.speaker, voice.country)

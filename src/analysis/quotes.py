@@ -46,8 +46,8 @@ from analysis.attribution import (
     DocumentNames,
     Voice,
     label_voice,
-    looks_like_name,
     own_name,
+    plain_names,
     shown,
 )
 from analysis.cleaning import count_words
@@ -276,7 +276,7 @@ class _Attributor:
             if strict
             else [
                 m
-                for m in _unknown_names(span)
+                for m in plain_names(span)
                 if not any(m.start < f.end and f.start < m.end for f in found)
             ]
         )
@@ -397,17 +397,6 @@ class _Attributor:
         if speaker is None and cue is not None:
             speaker = self.named(start + cue.end(), position, nearest_end=False)
         return speaker or NO_VOICE, found_cue
-
-
-def _unknown_names(span: str) -> list[Mention]:
-    """Names the gazetteer does not know that look like a person's, in a span."""
-    from analysis.attribution import PLAIN_NAME_RE
-
-    return [
-        Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
-        for m in PLAIN_NAME_RE.finditer(span)
-        if looks_like_name(m.group("name"))
-    ]
 
 
 def _titled_names(span: str) -> list[Mention]:
