@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import pandas as pd
@@ -261,15 +262,18 @@ class DocumentNames:
                     self._full[surname] = name
         return self._full
 
-    def last_person_before(self, position: int, *, within: int = 1500) -> Mention | None:
-        """The last person named before ``position`` (for "he said"), not too far back."""
+    def people_before(self, position: int, *, within: int) -> Iterator[Mention]:
+        """The people named before ``position``, nearest first, up to ``within`` characters back."""
         people = self.people
         i = bisect.bisect_left(self._starts, position) - 1
-        while i >= 0 and people[i].end > position:
+        while i >= 0 and position - people[i].end <= within:
+            if people[i].end <= position:
+                yield people[i]
             i -= 1
-        if i < 0 or position - people[i].end > within:
-            return None
-        return people[i]
+
+    def last_person_before(self, position: int, *, within: int = 1500) -> Mention | None:
+        """The last person named before ``position`` (for "he said"), not too far back."""
+        return next(self.people_before(position, within=within), None)
 
     def introduced_country(self, name: str) -> str | None:
         """The country of the office a document gives a name where it first names it.

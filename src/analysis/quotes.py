@@ -111,6 +111,8 @@ PERIOD_TURN_RE = re.compile(
     re.S,
 )
 MAX_LABEL_WORDS = 14
+# How far back (characters) the sender of a quoted message is looked for.
+SENDER_REACH = 3000
 # Words between a quote and the speech verb after it ("…," the Russian Foreign Minister said).
 MAX_SUBJECT_WORDS = 7
 # Outside a transcript, a labelled paragraph is a turn only if this many words follow.
@@ -298,27 +300,18 @@ class _Attributor:
             return Voice(first.actor, first.country or None)
         return None
 
-    def sender(self, position: int, lead_start: int) -> Voice:
+    def sender(self, position: int) -> Voice:
         """Who sent the message a quote comes from: the possessor in the lead, else the sender.
 
         "President Putin's message to Alexei Abrikosov said:" is Putin's; "The
         message said, in part:" is the last person before it who "sent" or
         "forwarded" one, or whose message it is.
         """
-        for person in reversed(self.document.people):
-            if person.start >= position:
-                continue
-            if position - person.end > 3000:
-                break
+        for person in self.document.people_before(position, within=SENDER_REACH):
             tail = self.text[person.end : person.end + 40]
-            if (
-                POSSESSIVE_RE.match(tail)
-                and DOCUMENT_NOUN_RE.search(tail[:30])
-                or SENT_RE.match(tail)
-            ):
+            possessive = POSSESSIVE_RE.match(tail)
+            if (possessive and DOCUMENT_NOUN_RE.search(tail[:30])) or SENT_RE.match(tail):
                 return Voice(person.actor, person.country or None)
-            if person.start < lead_start and POSSESSIVE_RE.match(tail):
-                continue
         return NO_VOICE
 
     def subject(self, start: int, cut: int) -> Voice | None:
@@ -327,7 +320,7 @@ class _Attributor:
         document_noun = DOCUMENT_NOUN_RE.search(words)
         if document_noun is not None:
             possessor = self._possessor(start, start + document_noun.start())
-            return possessor or self.sender(start + document_noun.start(), start)
+            return possessor or self.sender(start + document_noun.start())
         pronoun = SUBJECT_RE.search(words)
         if pronoun is not None:
             who = pronoun.group("who").casefold()
