@@ -82,3 +82,39 @@ def test_target_sentiment_beats_sentence_level_scores_on_newsmtsc(newsmtsc_table
 def test_target_sentiment_reaches_the_newsmtsc_goal(newsmtsc_table):
     assert newsmtsc_table[("newsmtsc-rw test", "target")] >= 0.60
     assert newsmtsc_table[("newsmtsc-mt test", "target")] >= 0.60
+
+
+def test_the_speaker_section_skips_cleanly_without_the_documents(tmp_path, capsys):
+    from analysis.cli import _evaluate_speakers
+
+    _evaluate_speakers(tmp_path / "realworld")
+    assert "skipped: needs the real-world documents in realworld/" in capsys.readouterr().out
+
+
+def test_speaker_accuracy_counts_an_empty_gold_speaker_as_na(tmp_path):
+    from analysis.evaluate import evaluate_speakers
+
+    folder = tmp_path / "kremlin"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Talks\n\nVladimir Putin: We agree.\n\nQuestion: And Washington?\n\n"
+        'Lavrov said: "Both sides want this to work."',
+        encoding="utf-8",
+    )
+    text = "Talks\n\nVladimir Putin: We agree.\n\nQuestion: And Washington?\n\n"
+    gold = pd.DataFrame(
+        {
+            "file": ["kremlin/a.txt"] * 3,
+            "start": [text.index("We agree"), text.index("And Wash"), len(text) + 14],
+            "end": [text.index("We agree") + 9, text.index("And Wash") + 16, len(text) + 42],
+            "kind": ["turn", "turn", "quote"],
+            "speaker": ["Vladimir Putin", pd.NA, "Sergey Lavrov"],
+            "speaker_country": ["RUS", pd.NA, "RUS"],
+        }
+    )
+    table = evaluate_speakers(tmp_path, gold=gold).set_index("subset")
+    assert table.loc["all", ["n", "speaker", "speaker_country", "both"]].tolist() == [3, 1, 1, 1]
+    wrong = gold.assign(speaker=["Dmitry Medvedev", pd.NA, "Sergey Lavrov"])
+    assert (
+        evaluate_speakers(tmp_path, gold=wrong).set_index("subset").loc["turns", "speaker"] == 0.5
+    )
