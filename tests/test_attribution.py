@@ -280,3 +280,21 @@ def test_he_is_the_person_named_before_not_the_title_in_front_of_the_name():
         'this, "The order and the self-discipline stayed with me."'
     )
     assert said(text, "1998-07-17")[0][1] == "Colin Powell"
+
+
+def test_an_attribution_between_two_sentences_of_quotes_belongs_to_the_next():
+    text = (
+        "Talk\n\nVladimir Putin: I once talked to George W. Bush. He said, “What are you "
+        "worried about? This is not against you.” I said, “Well then, we will have to build "
+        "new systems.” He said, “You can do what you want.”"
+    )
+    quotes = said(text, "2013-12-19", source="President of Russia")
+    assert [q[1] for q in quotes[1:]] == ["George W. Bush", "Vladimir Putin", "George W. Bush"]
+
+
+def test_an_unnamed_person_who_said_is_no_one():
+    text = (
+        "Speech\n\nI saw an American President welcomed in Rangoon by a man who said, "
+        "“There is hope for all of us now.”"
+    )
+    assert said(text, "2013-02-13", speaker="Barack Obama")[0][1] is None

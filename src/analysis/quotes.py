@@ -76,6 +76,8 @@ SUBJECT_RE = re.compile(
     r"\b(?P<who>I|we|We|they|They|he|He|she|She)(?:[’']ll|[’']d|\s+will|\s+would|\s+also|"
     r"\s+then|\s+once|\s+just|\s+have|\s+had|\s+always|\s+immediately|\s+can|\s+could)?\s*$"
 )
+# "… a man who said": the speaker is the noun before "who".
+RELATIVE_SUBJECT_RE = re.compile(r"(?P<noun>[\w’'-]+),?\s+who(?:\s+\w+ly|\s+once|\s+then)?\s*$")
 # A quoted document and its sender: "the message said", "Mr Putin's letter reads".
 DOCUMENT_NOUN_RE = re.compile(
     r"\b(?:message|messages|letter|telegram|greetings?|condolences|address|statement|"
@@ -321,6 +323,9 @@ class _Attributor:
         if document_noun is not None:
             possessor = self._possessor(start, start + document_noun.start())
             return possessor or self.sender(start + document_noun.start())
+        relative = RELATIVE_SUBJECT_RE.search(words)
+        if relative is not None and relative.group("noun")[:1].islower():
+            return NO_VOICE  # "a man who said": an unnamed person
         pronoun = SUBJECT_RE.search(words)
         if pronoun is not None:
             who = pronoun.group("who").casefold()
@@ -356,6 +361,10 @@ class _Attributor:
         # After a quote that ends a sentence, only a short subject attributes it ("he asked").
         ends_sentence = self.text[quote.start : quote.end].rstrip().endswith(("?", "!", "."))
         if len(before.split()) > (3 if ends_sentence else MAX_SUBJECT_WORDS):
+            return None
+        # “… against you.” I said, “Well then …”: after a whole sentence, an attribution
+        # that runs into the next quote introduces that one.
+        if ends_sentence and match.end() == len(tail) and not match.group("after").strip(" ,:"):
             return None
         subject = self.subject(base + match.start("before"), base + match.end("before"))
         if subject is not None:
