@@ -241,15 +241,15 @@ def speaker_accuracy():
 def test_speaker_accuracy_on_the_real_world_gold_set(speaker_accuracy):
     assert speaker_accuracy.loc["all", "n"] == 171
     assert speaker_accuracy.loc["turns", "speaker"] >= 0.97
-    assert speaker_accuracy.loc["quotes outside turns", "speaker"] >= 0.55
-    assert speaker_accuracy.loc["turns", "both"] >= 0.75
+    assert speaker_accuracy.loc["quotes outside turns", "speaker"] >= 0.6
+    assert speaker_accuracy.loc["turns", "both"] >= 0.8
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="speaker and country both right: 0.80 of turns and 0.31 of quotes outside turns "
+    reason="speaker and country both right: 0.83 of turns and 0.32 of quotes outside turns "
     "with the shipped gazetteer; most misses are people it does not list (Trump, Modi, "
     "Kennedy, Thatcher, private citizens), so no country; the goals are 0.97 and 0.90",
 )
