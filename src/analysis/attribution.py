@@ -225,7 +225,7 @@ class DocumentNames:
         starts = [s for s, _ in taken]
 
         def free(start: int, end: int) -> bool:
-            i = bisect.bisect_right(starts, end) - 1
+            i = bisect.bisect_left(starts, end) - 1  # the last match that starts before end
             return i < 0 or taken[i][1] <= start
 
         for match in BARE_OFFICE_IN_TEXT_RE.finditer(self.text):
@@ -235,9 +235,9 @@ class DocumentNames:
                     Mention(match.start(), match.end(), match.group(), voice.speaker,
                             voice.country or "", "leader")
                 )  # fmt: skip
-        for match in self._unknown_names():
-            if free(match.start, match.end):
-                found.append(match)
+        for name in self._unknown_names():
+            if free(name.start, name.end):
+                found.append(name)
         return sorted(found)
 
     def _unknown_names(self) -> list[Mention]:
@@ -392,7 +392,7 @@ def label_voice(
     if not name:
         return NO_VOICE
     voice = document.resolve_name(name)
-    if " " not in voice.speaker and voice.country is None:
+    if " " not in (voice.speaker or "") and voice.country is None:
         return NO_VOICE  # one word nobody knows ("Subject", "Item", "Europe") names no one
     if voice.country is None:
         country = (
