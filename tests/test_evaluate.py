@@ -259,3 +259,39 @@ def test_actor_mentions_reach_the_goals():
         pytest.skip(f"needs the real-world documents in {REALWORLD_DIR.name}/ beside the clone")
     actor = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"]).loc[("all", "actor")]
     assert actor["precision"] >= 0.95 and actor["recall"] >= 0.90
+
+
+def test_the_speaker_section_skips_cleanly_without_the_documents(tmp_path, capsys):
+    from analysis.cli import _evaluate_speakers
+
+    _evaluate_speakers(tmp_path / "realworld")
+    assert "skipped: needs the real-world documents in realworld/" in capsys.readouterr().out
+
+
+def test_speaker_accuracy_counts_an_empty_gold_speaker_as_na(tmp_path):
+    from analysis.evaluate import evaluate_speakers
+
+    folder = tmp_path / "kremlin"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Talks\n\nVladimir Putin: We agree.\n\nQuestion: And Washington?\n\n"
+        'Lavrov said: "Both sides want this to work."',
+        encoding="utf-8",
+    )
+    text = "Talks\n\nVladimir Putin: We agree.\n\nQuestion: And Washington?\n\n"
+    gold = pd.DataFrame(
+        {
+            "file": ["kremlin/a.txt"] * 3,
+            "start": [text.index("We agree"), text.index("And Wash"), len(text) + 14],
+            "end": [text.index("We agree") + 9, text.index("And Wash") + 16, len(text) + 42],
+            "kind": ["turn", "turn", "quote"],
+            "speaker": ["Vladimir Putin", pd.NA, "Sergey Lavrov"],
+            "speaker_country": ["RUS", pd.NA, "RUS"],
+        }
+    )
+    table = evaluate_speakers(tmp_path, gold=gold).set_index("subset")
+    assert table.loc["all", ["n", "speaker", "speaker_country", "both"]].tolist() == [3, 1, 1, 1]
+    wrong = gold.assign(speaker=["Dmitry Medvedev", pd.NA, "Sergey Lavrov"])
+    assert (
+        evaluate_speakers(tmp_path, gold=wrong).set_index("subset").loc["turns", "speaker"] == 0.5
+    )

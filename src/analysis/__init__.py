@@ -19,6 +19,7 @@ from analysis.aggregate import (
     tone_around_events,
     tone_by_period,
 )
+from analysis.attribution import document_speakers
 from analysis.cleaning import clean_text
 from analysis.corpus import (
     ArticleError,
@@ -51,6 +52,7 @@ __all__ = [
     "compare_periods",
     "concordance",
     "corpus_tables",
+    "document_speakers",
     "dyads",
     "explain",
     "export_tables",

@@ -194,11 +194,12 @@ def _evaluate(args: argparse.Namespace) -> int:
         print("\nNewsMTSC test splits, sentiment towards a person")
         print("(vader, tone: the sentence's score for each target; target: target_sentiment)\n")
         print(format_table(evaluate_newsmtsc(args.benchmarks)))
-        _print_diplomatic(args.benchmarks.parent / "realworld")
+        _print_diplomatic(args.realworld)
     except BenchmarkMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     _evaluate_mentions(args)
+    _evaluate_speakers(args.realworld)
     return 0
 
 
@@ -226,6 +227,21 @@ def _evaluate_mentions(args: argparse.Namespace) -> None:
     print("\nActor mentions on the attribution gold set (benchmarks/attribution/)\n")
     try:
         print(format_table(evaluate_mentions(args.realworld, actors=args.actors)))
+    except BenchmarkMissingError as error:
+        print(f"skipped: {error}")
+
+
+def _evaluate_speakers(realworld: Path) -> None:
+    """The speaker section of ``evaluate``; skipped, with a note, without the documents."""
+    from analysis.evaluate import BenchmarkMissingError, evaluate_speakers, format_table
+
+    print("\nSpeakers on the attribution gold set (benchmarks/attribution/quotes.csv),")
+    print("share right: speaker, speaker's country, both\n")
+    if not realworld.is_dir():
+        print(f"skipped: needs the real-world documents in {realworld.name}/ beside the clone")
+        return
+    try:
+        print(format_table(evaluate_speakers(realworld)))
     except BenchmarkMissingError as error:
         print(f"skipped: {error}")
 

@@ -17,6 +17,13 @@ Metrics, following the benchmarks' README:
   the human mean is not zero and the score is polar, and their share of the
   rows with a non-zero human mean.
 
+Speakers (:func:`evaluate_speakers`) are checked against the hand-labelled
+quotes and transcript turns of ``benchmarks/attribution/`` (offsets into the
+documents of ``../shared/realworld/``): the share of gold rows whose speaker,
+speaker country, and both, :func:`analysis.extract_quotes` gets right
+(an empty gold speaker must be NA), overall, for turns and for quotes outside
+turns.
+
 For NewsMTSC (sentiment towards a person in a sentence), the sentence-level
 scorers give every target in a sentence the sentence's score;
 ``target`` is :func:`analysis.target_sentiment`, fitted on the dev splits
@@ -77,11 +84,11 @@ class BenchmarkMissingError(FileNotFoundError):
     """The evaluation data are not where they were looked for."""
 
 
-def _require(path: Path) -> Path:
+def _require(
+    path: Path, *, needs: str = "the folder holding vader-groundtruth/ and newsmtsc/"
+) -> Path:
     if not path.is_file():
-        raise BenchmarkMissingError(
-            f"{path}: not found; pass the folder holding vader-groundtruth/ and newsmtsc/"
-        )
+        raise BenchmarkMissingError(f"{path}: not found; pass {needs}")
     return path
 
 
@@ -354,6 +361,131 @@ def evaluate_diplomatic(
     result.attrs["predictions"] = predictions.reset_index(drop=True)
     result.attrs["skipped"] = data.attrs["skipped"]
     return result
+
+
+def read_attribution_quotes(path: str | Path = ATTRIBUTION_DIR / "quotes.csv") -> pd.DataFrame:
+    """Read the gold quotes: ``file``, ``start``, ``end``, ``kind``, ``speaker``, country.
+
+    An empty speaker or country is NA.
+    """
+    frame = pd.read_csv(_require(Path(path)), dtype="string", keep_default_na=False)
+    frame = frame.replace("", pd.NA)
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def _normalised_name(name: object) -> str | None:
+    """A name compared without case, accents and punctuation ("José Martí" = "Jose Marti")."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split()) or None
+
+
+def _best_match(quotes: pd.DataFrame, start: int, end: int, kind: str) -> pd.Series | None:
+    """The found quote that overlaps ``start:end`` most, one of the same kind first."""
+    overlap = quotes["end"].clip(upper=end) - quotes["start"].clip(lower=start)
+    candidates = quotes.assign(_overlap=overlap)[overlap > 0]
+    if candidates.empty:
+        return None
+    same_kind = (candidates["kind"] == "turn") == (kind == "turn")
+    ranked = candidates.assign(_same=same_kind).sort_values(
+        ["_same", "_overlap"], ascending=False, kind="stable"
+    )
+    return ranked.iloc[0]
+
+
+def attribution_predictions(
+    realworld_dir: str | Path = REALWORLD_DIR, *, gold: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each gold quote or turn beside the speaker :func:`analysis.extract_quotes` finds for it.
+
+    A gold span is matched to the found quote that overlaps it most (a turn to
+    a turn, a quote to a direct or partial quote when there is one); a span no
+    found quote overlaps has no predicted speaker.
+
+    Args:
+        realworld_dir: The folder holding ``kremlin/`` and ``millercenter/``.
+        gold: The gold rows; :func:`read_attribution_quotes` by default.
+
+    Returns:
+        The gold rows with ``predicted_speaker``, ``predicted_country``,
+        ``speaker_right``, ``country_right`` and ``both_right``.
+
+    Raises:
+        BenchmarkMissingError: The folder or a document is missing.
+    """
+    from analysis.corpus import load_articles
+    from analysis.quotes import extract_quotes
+
+    root = Path(realworld_dir)
+    gold = read_attribution_quotes() if gold is None else gold
+    predicted: dict[int, tuple[object, object]] = {}
+    for file, rows in gold.groupby("file", sort=False):
+        articles = load_articles(
+            _require(root / str(file), needs="the folder holding kremlin/ and millercenter/"),
+            errors="raise",
+        )
+        found = extract_quotes(articles)
+        for index, row in rows.iterrows():
+            match = _best_match(found, int(row["start"]), int(row["end"]), str(row["kind"]))
+            predicted[int(index)] = (
+                (pd.NA, pd.NA) if match is None else (match["speaker"], match["speaker_country"])
+            )
+    speakers = pd.Series({i: p[0] for i, p in predicted.items()}, dtype="string")
+    countries = pd.Series({i: p[1] for i, p in predicted.items()}, dtype="string")
+    frame = gold.assign(predicted_speaker=speakers, predicted_country=countries)
+    speaker_right = [
+        _normalised_name(g) == _normalised_name(p)
+        for g, p in zip(frame["speaker"], frame["predicted_speaker"], strict=True)
+    ]
+    country_right = [
+        (pd.isna(g) and pd.isna(p)) or (not pd.isna(g) and not pd.isna(p) and g == p)
+        for g, p in zip(frame["speaker_country"], frame["predicted_country"], strict=True)
+    ]
+    frame = frame.assign(speaker_right=speaker_right, country_right=country_right)
+    return frame.assign(both_right=frame["speaker_right"] & frame["country_right"])
+
+
+SPEAKER_SUBSETS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "all": lambda frame: pd.Series(True, index=frame.index),
+    "turns": lambda frame: frame["kind"] == "turn",
+    "quotes outside turns": lambda frame: frame["kind"] != "turn",
+}
+
+
+def evaluate_speakers(
+    realworld_dir: str | Path = REALWORLD_DIR, *, gold: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Speaker accuracy on the attribution gold set, overall, for turns and for quotes.
+
+    Args:
+        realworld_dir: The folder holding ``kremlin/`` and ``millercenter/``
+            (``../shared/realworld`` by default).
+        gold: The gold rows; :func:`read_attribution_quotes` by default.
+
+    Returns:
+        One row per subset (``all``, ``turns``, ``quotes outside turns``):
+        ``n``, and the shares with the speaker, the speaker's country, and
+        both right (``speaker``, ``speaker_country``, ``both``).
+
+    Raises:
+        BenchmarkMissingError: The folder or a document is missing.
+    """
+    frame = attribution_predictions(realworld_dir, gold=gold)
+    rows = []
+    for name, select in SPEAKER_SUBSETS.items():
+        part = frame[select(frame)]
+        rows.append(
+            {
+                "subset": name,
+                "n": len(part),
+                "speaker": float(part["speaker_right"].mean()),
+                "speaker_country": float(part["country_right"].mean()),
+                "both": float(part["both_right"].mean()),
+            }
+        )
+    return pd.DataFrame.from_records(rows)
 
 
 def format_table(frame: pd.DataFrame) -> str:

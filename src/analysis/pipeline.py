@@ -30,7 +30,7 @@ from analysis import cache as cache_store
 from analysis.actors import ActorsArg, find_actors, gazetteer_with
 from analysis.config import RAW_DIR, processed_dir
 from analysis.corpus import load_articles, load_options_from_environment, rejects, scored_articles
-from analysis.quotes import extract_quotes
+from analysis.quotes import extract_quotes, label_spans
 from analysis.segment import split_sentences
 from analysis.sentiment import score_sentiment
 from analysis.target import tone_towards
@@ -137,6 +137,7 @@ SCORING_FILES = frozenset(
         "quotes.py",
         "segment.py",
         "sentiment.py",
+        "attribution.py",
         "target.py",
         "tone.py",
         "resources/__init__.py",
@@ -184,8 +185,34 @@ def score_articles(
     articles = scored_articles(articles)  # English only, unless an article is marked 'en'
     sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
     names = gazetteer_with(actors)
-    mentions = tone_towards(sentences, find_actors(sentences, articles=articles, gazetteer_=names))
-    return sentences, mentions, extract_quotes(articles, gazetteer_=names)
+    quotes = extract_quotes(articles, gazetteer_=names)
+    found = find_actors(sentences, articles=articles, gazetteer_=names)
+    found = without_labels(found, label_spans(quotes, articles))
+    return sentences, tone_towards(sentences, found), quotes
+
+
+def without_labels(mentions: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """The mentions outside transcript speaker labels: a label says who speaks, it mentions no one.
+
+    Args:
+        mentions: The ``mentions`` frame.
+        labels: Label spans (``article_id``, ``start``, ``end``) from
+            :func:`analysis.quotes.label_spans`.
+
+    Example:
+        >>> mentions = pd.DataFrame({"article_id": ["a", "a"], "start": [7, 40], "end": [21, 50]})
+        >>> labels = pd.DataFrame({"article_id": ["a"], "start": [7], "end": [23]})
+        >>> without_labels(mentions, labels)["start"].tolist()
+        [40]
+    """
+    if labels.empty or mentions.empty:
+        return mentions
+    keyed = mentions.reset_index(drop=True)
+    paired = keyed.reset_index().merge(labels, on="article_id", suffixes=("", "_label"))
+    inside = paired[
+        (paired["start"] < paired["end_label"]) & (paired["end"] > paired["start_label"])
+    ]
+    return keyed.drop(index=inside["index"].unique()).reset_index(drop=True)
 
 
 def _in_parallel(

@@ -447,7 +447,7 @@ def top_groups(
 ) -> tuple[pd.DataFrame, int]:
     """The first ``top`` rows with at least ``min_articles`` articles, and how many were left out.
 
-    Tables from :func:`analysis.speakers`, :func:`analysis.dyads` and
+    Tables from :func:`analysis.attribution`, :func:`analysis.dyads` and
     :func:`analysis.actor_tone` come most observed first, so these are the
     most observed groups.
 
@@ -544,7 +544,7 @@ def speaker_tone(
     """Mean tone of each speaker's quotes, most quoted first.
 
     Args:
-        table: From :func:`analysis.speakers`.
+        table: From :func:`analysis.attribution`.
         top: How many speakers to show at most.
         min_articles: Fewest articles a speaker must be quoted in to be shown.
         title: Chart title.
@@ -603,9 +603,24 @@ def dyad_tone(
             rows["dyad"], rows["n_mentions"], rows["n_quotes"], rows["n_articles"], strict=True
         )
     ]
+    # Dyads built from whole documents too say how many mentions are a speech's own words.
+    spoken = "n_document_mentions" in rows and bool(rows["n_document_mentions"].sum())
+    if spoken:  # "USA→RUS (50 mentions: 6 quoted, 44 spoken; 20 articles)"
+        labels = [
+            f"{dyad}  ({_count(m, 'mention')}: {int(m - d):,} quoted, {int(d):,} spoken; "
+            f"{_count(a, 'article')})"
+            for dyad, m, d, a in zip(
+                rows["dyad"],
+                rows["n_mentions"],
+                rows["n_document_mentions"],
+                rows["n_articles"],
+                strict=True,
+            )
+        ]
     caption = source or _bar_caption(
-        "mean tone towards each actor mentioned inside a quote (target sentiment), by the "
-        "speaker's country → the actor's country",
+        "mean tone towards each actor mentioned inside a quote"
+        + (" (quoted) or in the own words of a speech or statement (spoken)" if spoken else "")
+        + " (target sentiment), by the speaker's country → the actor's country",
         corpus=corpus,
         left_out=_left_out_note(left_out, "dyad", top=top, min_articles=min_articles),
     )

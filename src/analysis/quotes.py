@@ -6,8 +6,8 @@ Three kinds of quote, per paragraph of ``articles.text``:
   States Barack Obama: Let me just make a brief statement."; "SECRETARY
   KERRY: …"). In an article with two or more turns, a paragraph without a
   label continues the last speaker's turn.
-* ``direct``: words between quotation marks, straight or curly, that make up
-  a sentence or more.
+* ``direct``: words between quotation marks (straight, curly, ``«…»``,
+  ``‘…’``, ````…''`` and ``''…''``) that make up a sentence or more.
 * ``partial``: words between quotation marks inside a sentence of the
   reporter's ("an approach that is "consistent with the security needs …"").
 
@@ -16,8 +16,16 @@ said.`` or ``said Medvedev`` after it; a speaker and a speech verb, or a
 colon, before it in the same sentence. A quote that follows its speaker's
 earlier quote with no attribution of its own (``"…," Medvedev said. "And this
 would be …"``) continues it. A pronoun ("he said") is the last person named
-before it. Names, titles and metonyms resolve through the gazetteer
-(:mod:`analysis.actors`); an unknown name is kept as written, with no country.
+before it; "I said" is the voice of the turn or of the document (a speech's
+speaker); "we" and "they" are collectives, with no speaker ("we" keeps the
+voice's country). A quoted message, letter or statement is its sender's:
+"Mr Putin's message to US President George Bush said: …" is Putin's, and
+"The message said: …" is the one who "sent a message" before it. Quotes
+inside a transcript turn are found as well, attributed by the same rules.
+Names, titles and metonyms resolve through the gazetteer
+(:mod:`analysis.actors`); a name it does not know is kept as written, with no
+country, when it looks like a person's (see :mod:`analysis.attribution`); a
+country as subject ("Russia said") gives the country and no speaker.
 
 Bad input never stops the batch: a quote that never closes runs to the end of
 its paragraph (``closed`` is False); a quote with no speaker found has
@@ -32,9 +40,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
+from analysis.attribution import (
+    NO_VOICE,
+    TITLED_NAME_RE,
+    DocumentNames,
+    Voice,
+    label_voice,
+    own_name,
+    plain_names,
+    shown,
+)
 from analysis.cleaning import count_words
 from analysis.schema import QUOTES, require_columns
-from analysis.segment import paragraph_spans, quote_spans
+from analysis.segment import paragraph_spans
 from analysis.sentiment import score_sentiment
 from analysis.tone import score_tone
 
@@ -46,50 +64,70 @@ SPEECH_VERBS = (
     "asks|replied|replies|continued|argued|argues|suggested|suggests|wrote|writes|stated|"
     "states|admitted|acknowledged|recalled|cautioned|described|describes|announced|"
     "announces|complained|claimed|claims|urged|urges|predicted|promised|vowed|conceded|"
-    "remarked|commented|responded|answered|emphasized|emphasised|according to"
+    "remarked|commented|responded|answered|emphasized|emphasised|according to|expressed|"
+    "wished|reiterated|reaffirmed|pointed out|assured|proposed|reads|read|contains|"
+    "concluded|observed|put it|quoted|quote|conceded|called|congratulated|thanked"
 )
-CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+# Speech verbs are written in lower case: "United States" holds no "states".
+CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|According to)\b")
 PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# The subject right before the speech verb: "I said", "we'll say", "they said".
+SUBJECT_RE = re.compile(
+    r"\b(?P<who>I|we|We|they|They|he|He|she|She)(?:[’']ll|[’']d|\s+will|\s+would|\s+also|"
+    r"\s+then|\s+once|\s+just|\s+have|\s+had|\s+always|\s+immediately|\s+can|\s+could)?\s*$"
+)
+# "… a man who said": the speaker is the noun before "who".
+RELATIVE_SUBJECT_RE = re.compile(r"(?P<noun>[\w’'-]+),?\s+who(?:\s+\w+ly|\s+once|\s+then)?\s*$")
+# A quoted document and its sender: "the message said", "Mr Putin's letter reads".
+DOCUMENT_NOUN_RE = re.compile(
+    r"\b(?:message|messages|letter|telegram|greetings?|condolences|address|statement|"
+    r"note|declaration|communiqu[ée]|appeal)\b",
+    re.IGNORECASE,
+)
+SENT_RE = re.compile(
+    r"^[\s,]*(?:has\s+|had\s+|also\s+)?(?:sent|forwarded|addressed|wrote|signed|issued|"
+    r"conveyed|delivered|extended|dispatched)\b"
+)
+POSSESSIVE_RE = re.compile(r"^(?:’s|'s)\b")
 # After a quote: `, Medvedev said.` / `, said Medvedev` / `, he told reporters`.
 # Text of one sentence: no end mark or quotation mark, but "Mr." and the like.
-CLAUSE_CHAR = r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Lt|Col|St)\.|[^.!?\"“”])"
+CLAUSE_CHAR = r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Lt|Col|St)\.|[^.!?\"“”«»])"
 AFTER_RE = re.compile(
     rf"^[\s,—–-]*(?P<before>{CLAUSE_CHAR}{{0,80}}?)\s*\b(?P<cue>{SPEECH_VERBS})\b"
     rf"(?P<after>{CLAUSE_CHAR}{{0,80}})",
-    re.IGNORECASE,
 )
-UNKNOWN_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w'’-]+")
-# Capitalised words that start sentences, not names.
-NOT_NAMES = frozenset(
-    {
-        "the", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
-        "she", "his", "her", "their", "our", "but", "and", "a", "an", "in", "on", "at", "for",
-        "now", "so", "yet", "today", "yesterday", "then", "there", "here", "when", "while",
-        "after", "before",
-    }
-)  # fmt: skip
-TITLE_RE = re.compile(
-    r"^(?:(?:Deputy|Vice|Prime|Foreign|Defen[cs]e|Senior|Chief|State|Secretary|Minister|"
-    r"President|Ambassador|Senator|Spokes(?:wo)?man|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|General|Gen\.)\s+)+"
-)
+PARENTHETICALS = r"(?:via interpreter|as translated|as interpreted|retranslated|translated)"
 TURN_RE = re.compile(
-    r"^(?P<label>[A-Z][\w.’' -]{1,70}?)\s*"
-    r"(?:\((?:via interpreter|as translated|as interpreted|retranslated)\.?\)\s*)?"
-    r":\s+(?:\((?:via interpreter|as translated|as interpreted|retranslated)\.?\)\s*)?"
+    r"^(?P<label>[A-Z][\w.’' -]{0,110}?)\s*"
+    rf"(?:\({PARENTHETICALS}\.?\)\s*)?"
+    rf":\s+(?:\({PARENTHETICALS}\.?\)\s*)?"
     r"(?P<text>\S.*)$",
     re.IGNORECASE | re.S,
 )
-# The American Presidency Project writes "President Obama. I want to welcome …".
+# Labels that end with a period: the American Presidency Project's "President Obama. I …",
+# a debate's "Mr. Lehrer. Okay.", "Governor Clinton.", "Sander Vanocur.", "Q. …".
 PERIOD_TURN_RE = re.compile(
-    r"^(?P<label>(?:The\s+)?(?:President|Vice\s+President|Secretary|Prime\s+Minister)"
-    r"(?:\s+[A-Z][\w'’-]+){0,2})\.\s+(?P<text>\S.*)$",
+    r"^(?P<label>(?:The\s+)?(?:President|Vice\s+President|Secretary|Prime\s+Minister|Governor|"
+    r"Senator|Moderator)(?:\s+[A-Z][\w'’-]+){0,2}|(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][\w'’-]+|"
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+|Audience(?:\s+[Mm]embers?)?|Q)\.\s+(?P<text>\S.*)$",
     re.S,
 )
-MAX_LABEL_WORDS = 9
+MAX_LABEL_WORDS = 14
+# How far back (characters) the sender of a quoted message is looked for.
+SENDER_REACH = 3000
+# Words between a quote and the speech verb after it ("…," the Russian Foreign Minister said).
+MAX_SUBJECT_WORDS = 7
 # Outside a transcript, a labelled paragraph is a turn only if this many words follow.
 MIN_TURN_WORDS = 8
-SENTENCE_ENDS = (".", "!", "?", "…", '"', "”")
-LABEL_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on"})
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»")
+LABEL_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "on", "de", "da", "von", "van", "der", "al", "bin", "in"}
+)
+# Quotation marks: each opening mark and the marks that close it.
+QUOTE_MARK_RE = re.compile(r"``|''|[\"“”«»‘’]")
+CLOSERS = {'"': ('"', "”"), "“": ("”", '"'), "«": ("»",), "‘": ("’",), "``": ("''",),
+           "''": ("''",)}  # fmt: skip
+NESTING_MARKS = frozenset({"“", "«", "``"})
 
 
 @dataclass
@@ -106,6 +144,43 @@ class Quote:
     cue: str | None = None
 
 
+def marked_spans(paragraph: str) -> list[tuple[int, int, bool, int]]:
+    """``(start, end, closed, mark_end)`` of the text between quotation marks.
+
+    Straight double marks alternate; “…”, «…», ‘…’ and ````…''`` open and
+    close, and so does ``''…''`` when the first pair starts a word. A single
+    curly mark inside a word is an apostrophe (“don’t”). Marks inside an open
+    quote are part of it. A quote still open at the paragraph's end runs to it.
+
+    Example:
+        >>> text = "He said «we agree» and ''they don’t''. ‘Fine by us,’ she said."
+        >>> [text[s:e] for s, e, _, _ in marked_spans(text)]
+        ['we agree', 'they don’t', 'Fine by us,']
+    """
+    spans = []
+    opened: tuple[str, int] | None = None
+    depth = 0  # “a “nested” quotation” closes at its own mark
+    for mark in QUOTE_MARK_RE.finditer(paragraph):
+        char, at, after = mark.group(), mark.start(), mark.end()
+        before_char = paragraph[at - 1] if at else " "
+        next_char = paragraph[after] if after < len(paragraph) else " "
+        if opened is None:
+            starts_word = not before_char.isalnum() and not next_char.isspace()
+            if char in ('"', "“", "«", "``") or (char in ("‘", "''") and starts_word):
+                opened, depth = (char, after), 0
+        elif char == opened[0] and char in NESTING_MARKS:
+            depth += 1
+        elif char in CLOSERS[opened[0]] and not (char == "’" and next_char.isalpha()):
+            if depth:
+                depth -= 1
+                continue
+            spans.append((opened[1], at, True, after))
+            opened = None
+    if opened is not None and paragraph[opened[1] :].strip():
+        spans.append((opened[1], len(paragraph), False, len(paragraph)))
+    return spans
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding spaces and a trailing comma."""
     while start < end and text[start].isspace():
@@ -115,37 +190,39 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A sentence's end: not the period of an initial ("George W. Bush") or a title ("Mr.").
+SENTENCE_END_RE = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
+    r"[.!?][\"”’»)]*\s+"
+)
+
+
 def _sentence_start(text: str, position: int, floor: int) -> int:
     """Where the sentence around ``position`` starts (not before ``floor``)."""
-    for match in reversed(list(re.finditer(r"[.!?][\"”’)]*\s+", text[floor:position]))):
-        return floor + match.end()
-    return floor
-
-
-def _is_name(words: str) -> bool:
-    return words.split()[0].casefold() not in NOT_NAMES
+    window = max(floor, position - 600)
+    ends = list(SENTENCE_END_RE.finditer(text[window:position]))
+    return window + ends[-1].end() if ends else window
 
 
 def _is_possessive(text: str, mention: Mention, offset: int) -> bool:
     return text[offset + mention.end : offset + mention.end + 2] in ("'s", "’s")
 
 
-def _best_speaker(mentions: list[Mention], text: str, offset: int) -> Mention | None:
-    """The first person mention not in the possessive, else the first other actor."""
-    people = [
-        m for m in mentions if m.actor_type in PERSON_TYPES and not _is_possessive(text, m, offset)
-    ]
-    if people:
-        return people[0]
-    others = [m for m in mentions if not _is_possessive(text, m, offset)]
-    return others[0] if others else None
-
-
 class _Attributor:
-    """Resolve speakers in one article against the gazetteer."""
+    """Resolve speakers in one article against the gazetteer.
+
+    Attributes:
+        voice: Who says "I" where a quote stands: the turn's speaker in a
+            turn, else the document's speaker.
+    """
 
     def __init__(
-        self, text: str, date: pd.Timestamp | None, names: Gazetteer, source: str | None = None
+        self,
+        text: str,
+        date: pd.Timestamp | None,
+        names: Gazetteer,
+        source: str | None = None,
+        speaker: str | None = None,
     ) -> None:
         self.text = text
         self.date = date
@@ -153,45 +230,126 @@ class _Attributor:
         # The country of the source ("The White House" -> USA) names "THE PRESIDENT".
         found = names.find(source, date) if isinstance(source, str) else []
         self.source_country = found[0].country if found else None
-        self._labels: dict[str, Mention | None] = {}
+        self.speaker = self._document_voice(speaker)
+        home = self.source_country or self.speaker.country
+        self.document = DocumentNames(text, date, names, home)
+        self.voice = self.speaker
+        self.learned: dict[str, str] = {}
+        self._labels: dict[str, Voice] = {}
 
-    def label_mention(self, label: str) -> Mention | None:
-        """The actor a transcript label names ("SECRETARY KERRY" is John Kerry), if any.
+    def _document_voice(self, speaker: str | None) -> Voice:
+        if not isinstance(speaker, str) or not speaker.strip():
+            return NO_VOICE
+        found = [m for m in self.names.find(speaker, self.date) if m.actor_type in PERSON_TYPES]
+        whole = [m for m in found if m.surface == " ".join(speaker.split())]
+        name = whole[0].actor if whole else " ".join(speaker.split())
+        return Voice(name, found[0].country or None if found else None)
 
-        Looked up once per label: a transcript repeats its labels.
-        """
+    def label_voice(self, label: str) -> Voice:
+        """The speaker a transcript label names; looked up once per label."""
         if label not in self._labels:
-            shown = _shown(label)
-            self._labels[label] = _best_speaker(self.names.find(shown, self.date), shown, 0)
+            self._labels[label] = label_voice(
+                label, self.document, speaker=self.speaker, learned=self.learned
+            )
         return self._labels[label]
 
-    def named(self, start: int, end: int, *, nearest_end: bool = True) -> Mention | None:
-        """The speaker named in ``text[start:end]``: from the gazetteer, else a capitalised name.
+    def label_mention(self, label: str) -> Mention | None:
+        """The gazetteer's actor for a whole label, if any ("Moscow" for a dateline)."""
+        shown_label = shown(label)
+        found = self.names.find(shown_label, self.date)
+        return found[0] if found else None
 
-        An unknown name is the one nearest the end of the span (next to the
-        speech verb) or, with ``nearest_end=False``, nearest its start.
+    def named(
+        self, start: int, end: int, *, nearest_end: bool = True, strict: bool = False
+    ) -> Voice | None:
+        """The speaker named in ``text[start:end]``: from the gazetteer, else a person's name.
+
+        A person in the possessive ("Putin's aide") is not the speaker. A
+        country as subject gives the country and no speaker. An unknown name
+        is the one nearest the end of the span (next to the speech verb) or,
+        with ``nearest_end=False``, nearest its start; with ``strict`` only a
+        titled name counts.
         """
         span = self.text[start:end]
-        found = _best_speaker(self.names.find(span, self.date), self.text, start)
-        if found is not None:
-            return found._replace(start=start + found.start, end=start + found.end)
-        names = [m for m in UNKNOWN_NAME_RE.finditer(span) if _is_name(m.group(0))]
-        if not names:
-            return None
-        match = names[-1] if nearest_end else names[0]
-        name = TITLE_RE.sub("", match.group(0))
-        return Mention(start + match.start(), start + match.end(), name, name, "", "person")
-
-    def last_person_before(self, position: int) -> Mention | None:
-        """The last person named before ``position`` (for "he said")."""
-        people = [
-            m
-            for m in self.names.find(self.text[:position], self.date)
-            if m.actor_type in PERSON_TYPES
+        found = [
+            m for m in self.names.find(span, self.date) if not _is_possessive(self.text, m, start)
         ]
-        return people[-1] if people else None
+        people = [m for m in found if m.actor_type in PERSON_TYPES]
+        unknown = (
+            []
+            if strict
+            else [
+                m
+                for m in plain_names(span)
+                if not any(m.start < f.end and f.start < m.end for f in found)
+            ]
+        )
+        unknown += [
+            m
+            for m in _titled_names(span)
+            if not any(m.start < f.end and f.start < m.end for f in found)
+        ]
+        candidates = sorted(people + unknown, key=lambda m: m.start)
+        if candidates:
+            chosen = candidates[-1] if nearest_end else candidates[0]
+            if chosen.actor_type in PERSON_TYPES and chosen.country:
+                return Voice(chosen.actor, chosen.country or None)
+            return self.document.resolve_name(chosen.actor)
+        if found:
+            first = found[-1] if nearest_end else found[0]
+            if first.actor_type == "country":
+                return Voice(None, first.country or None)
+            return Voice(first.actor, first.country or None)
+        return None
 
-    def after(self, quote: Quote, limit: int) -> tuple[Mention | None, str] | None:
+    def sender(self, position: int) -> Voice:
+        """Who sent the message a quote comes from: the possessor in the lead, else the sender.
+
+        "President Putin's message to Alexei Abrikosov said:" is Putin's; "The
+        message said, in part:" is the last person before it who "sent" or
+        "forwarded" one, or whose message it is.
+        """
+        for person in self.document.people_before(position, within=SENDER_REACH):
+            tail = self.text[person.end : person.end + 40]
+            possessive = POSSESSIVE_RE.match(tail)
+            if (possessive and DOCUMENT_NOUN_RE.search(tail[:30])) or SENT_RE.match(tail):
+                return Voice(person.actor, person.country or None)
+        return NO_VOICE
+
+    def subject(self, start: int, cut: int) -> Voice | None:
+        """The speaker given by the words before the speech verb, or None to look further."""
+        words = self.text[start:cut]
+        document_noun = DOCUMENT_NOUN_RE.search(words)
+        if document_noun is not None:
+            possessor = self._possessor(start, start + document_noun.start())
+            return possessor or self.sender(start + document_noun.start())
+        relative = RELATIVE_SUBJECT_RE.search(words)
+        if relative is not None and relative.group("noun")[:1].islower():
+            return NO_VOICE  # "a man who said": an unnamed person
+        pronoun = SUBJECT_RE.search(words)
+        if pronoun is not None:
+            who = pronoun.group("who").casefold()
+            if who == "i":
+                return self.voice
+            if who == "we":
+                return Voice(None, self.voice.country)
+            if who == "they":
+                return NO_VOICE
+            person = self.document.last_person_before(start + pronoun.start())
+            return Voice(person.actor, person.country or None) if person else NO_VOICE
+        return None
+
+    def _possessor(self, start: int, end: int) -> Voice | None:
+        """A person in the possessive right before a document noun ("Mr Putin's message")."""
+        for person in self.names.find(self.text[start:end], self.date):
+            if person.actor_type in PERSON_TYPES and _is_possessive(self.text, person, start):
+                return Voice(person.actor, person.country or None)
+        for match in TITLED_NAME_RE.finditer(self.text, start, end):
+            if POSSESSIVE_RE.match(self.text[match.end() : match.end() + 2]):
+                return self.document.resolve_name(match.group("name"))
+        return None
+
+    def after(self, quote: Quote, limit: int) -> tuple[Voice, str] | None:
         """Attribution right after a quote: ``, Medvedev said`` or ``, said Medvedev``."""
         tail = self.text[quote.mark_end : limit] if quote.closed else ""
         match = AFTER_RE.match(tail)
@@ -199,14 +357,28 @@ class _Attributor:
             return None
         base = quote.mark_end
         cue = match.group("cue").lower()
-        if PRONOUN_RE.fullmatch(match.group("before").strip() or "-"):
-            return self.last_person_before(quote.start), cue
+        before = match.group("before").strip()
+        # After a quote that ends a sentence, only a short subject attributes it ("he asked").
+        ends_sentence = self.text[quote.start : quote.end].rstrip().endswith(("?", "!", "."))
+        if len(before.split()) > (3 if ends_sentence else MAX_SUBJECT_WORDS):
+            return None
+        # “… against you.” I said, “Well then …”: after a whole sentence, an attribution
+        # that runs into the next quote introduces that one.
+        if ends_sentence and match.end() == len(tail) and not match.group("after").strip(" ,:"):
+            return None
+        subject = self.subject(base + match.start("before"), base + match.end("before"))
+        if subject is not None:
+            return subject, cue
+        if PRONOUN_RE.fullmatch(before or "-"):
+            person = self.document.last_person_before(quote.start)
+            return (Voice(person.actor, person.country or None) if person else NO_VOICE), cue
         speaker = self.named(base + match.start("before"), base + match.end("before"))
         if speaker is None:
-            speaker = self.named(base + match.start("after"), base + match.end("after"))
-        return speaker, cue
+            speaker = self.named(base + match.start("after"), base + match.end("after"),
+                                 nearest_end=False)  # fmt: skip
+        return speaker or NO_VOICE, cue
 
-    def before(self, floor: int, position: int) -> tuple[Mention | None, str] | None:
+    def before(self, floor: int, position: int) -> tuple[Voice, str] | None:
         """Attribution in the sentence that ends at ``position`` (a quote's opening mark).
 
         The sentence needs a speech verb or must end with a colon; the speaker
@@ -218,21 +390,28 @@ class _Attributor:
         if cue is None and not lead.rstrip().endswith(":"):
             return None
         cut = start + cue.start() if cue else position
-        speaker = self.named(start, cut)
-        if speaker is None and cue is not None:
-            if PRONOUN_RE.search(self.text[start:cut]):
-                speaker = self.last_person_before(start)
-            else:
-                speaker = self.named(start + cue.end(), position, nearest_end=False)
         cues = CUE_RE.findall(lead)
-        return speaker, (cues[-1].lower() if cues else ":")
+        found_cue = cues[-1].lower() if cues else ":"
+        subject = self.subject(start, cut)
+        if subject is not None:
+            return subject, found_cue
+        speaker = self.named(start, cut, strict=cue is None)
+        if speaker is None and cue is not None:
+            speaker = self.named(start + cue.end(), position, nearest_end=False)
+        return speaker or NO_VOICE, found_cue
 
 
-def _attribute(quote: Quote, speaker: Mention | None, cue: str | None) -> None:
+def _titled_names(span: str) -> list[Mention]:
+    """A title and a name ("Justice Thurgood Marshall", "Mr. Moss"), the name as the actor."""
+    return [
+        Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
+        for m in TITLED_NAME_RE.finditer(span)
+    ]
+
+
+def _attribute(quote: Quote, voice: Voice, cue: str | None) -> None:
     quote.cue = cue
-    if speaker is not None:
-        quote.speaker = speaker.actor
-        quote.speaker_country = speaker.country or None
+    quote.speaker, quote.speaker_country = voice.speaker, voice.country
 
 
 def _paragraph_quotes(
@@ -250,34 +429,30 @@ def _paragraph_quotes(
     text = attributor.text
     paragraph = text[start:end]
     quotes: list[Quote] = []
-    for q_start, q_end, closed in quote_spans(paragraph):
+    for q_start, q_end, closed, mark_end in marked_spans(paragraph):
         if count_words(paragraph[q_start:q_end]) < MIN_QUOTE_WORDS:
             continue
         lo, hi = _trimmed(text, start + q_start, start + q_end)
-        lead = paragraph[: q_start - 1].rstrip()
-        sentence_opening = not lead or lead.endswith((".", "!", "?", ":", '"', "”"))
+        lead = paragraph[:q_start].rstrip("“\"«‘`' ").rstrip()
+        sentence_opening = not lead or lead.endswith((".", "!", "?", ":", '"', "”", "»"))
         kind = "direct" if sentence_opening else "partial"
-        quotes.append(Quote(lo, hi, kind, closed, mark_end=start + q_end + 1))
+        quotes.append(Quote(lo, hi, kind, closed, mark_end=start + mark_end))
     for index, quote in enumerate(quotes):
         following = quotes[index + 1].start - 1 if index + 1 < len(quotes) else end
         floor = quotes[index - 1].mark_end if index else start
         found = attributor.after(quote, following) or attributor.before(floor, quote.start - 1)
         if found is None and intro is not None and not text[start : quote.start - 1].strip():
             found = attributor.before(*intro)
-        # A quote continues an earlier one in its paragraph, or one left open before it.
-        earlier = (
-            quotes[index - 1] if index else previous if previous and not previous.closed else None
-        )
-        if found is None and earlier is not None and earlier.speaker and quote.kind == "direct":
+        # A quote continues an earlier one in its paragraph, or the quotation of the
+        # paragraph before when this one opens with a quotation mark.
+        opens = not text[start : quote.start - 1].strip()
+        earlier = quotes[index - 1] if index else previous if previous and opens else None
+        if found is None and earlier is not None and quote.kind == "direct":
             quote.speaker, quote.speaker_country = earlier.speaker, earlier.speaker_country
             quote.cue = earlier.cue
         elif found is not None:
             _attribute(quote, *found)
     return quotes
-
-
-def _shown(label: str) -> str:
-    return label.title() if label.isupper() else label
 
 
 def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
@@ -286,7 +461,7 @@ def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | N
     if label is None:
         return None
     found = attributor.label_mention(label.group("label"))
-    whole = " ".join(_shown(label.group("label")).split()).casefold()
+    whole = " ".join(shown(label.group("label")).split()).casefold()
     is_place = (
         found is not None and found.actor_type == "country" and found.surface.casefold() == whole
     )
@@ -311,23 +486,6 @@ def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
     )
 
 
-def _turn_speaker(attributor: _Attributor, label: str) -> tuple[str, str | None]:
-    """The speaker of a transcript label ("SECRETARY KERRY", "THE PRESIDENT").
-
-    A name resolves through the gazetteer; a bare title through the source's
-    country and the date; anything else is the label without its titles.
-    """
-    shown = _shown(label)
-    found = attributor.label_mention(label)
-    if found is not None:
-        return found.actor, found.country or None
-    country = attributor.source_country
-    holder = attributor.names.holder(shown, country, attributor.date) if country else None
-    if holder is not None:
-        return holder, country
-    return TITLE_RE.sub("", " ".join(shown.split())) or shown, None
-
-
 def _turn_label(paragraph: str) -> re.Match[str] | None:
     """The speaker label opening a transcript paragraph, if any."""
     match = TURN_RE.match(paragraph) or PERIOD_TURN_RE.match(paragraph)
@@ -339,11 +497,20 @@ def _turn_label(paragraph: str) -> re.Match[str] | None:
     return match if titled and len(words) <= MAX_LABEL_WORDS else None
 
 
+def _turn_voice(attributor: _Attributor, label: str, text: str) -> Voice:
+    """The speaker of a turn: its label's, or who names themselves in an unnamed one."""
+    voice = attributor.label_voice(label)
+    if voice.speaker is None and voice.country is None:
+        return own_name(text, attributor.document)
+    return voice
+
+
 def article_quotes(
     text: str,
     date: pd.Timestamp | None = None,
     names: Gazetteer | None = None,
     source: str | None = None,
+    speaker: str | None = None,
 ) -> list[Quote]:
     """Find and attribute the quotes of one article's text (paragraph 0 is the headline).
 
@@ -351,36 +518,48 @@ def article_quotes(
     opens with a speaker label, or when two paragraphs do. Otherwise a
     labelled paragraph opens a turn when the label names a known person and
     full sentences follow (see :func:`_opens_turn`). Paragraphs after a turn
-    without a label of their own continue it.
+    without a label of their own continue it; quotation marks inside a turn
+    give quotes of their own. ``speaker`` is the document's own speaker (a
+    speech's), who says "I" outside turns and is "THE PRESIDENT" in them.
 
     Example:
         >>> text = 'Talks\\n\\n"We will keep talking," Lavrov said. "Both sides want it."'
         >>> [(text[q.start:q.end], q.speaker) for q in article_quotes(text)]
         [('We will keep talking', 'Sergey Lavrov'), ('Both sides want it.', 'Sergey Lavrov')]
     """
-    attributor = _Attributor(text, date, names or gazetteer(), source)
+    attributor = _Attributor(text, date, names or gazetteer(), source, speaker)
     spans = list(paragraph_spans(text))[1:]
     labels = [_speaker_label(attributor, text[s:e]) for s, e in spans]
     transcript = bool(labels) and (labels[0] is not None or sum(m is not None for m in labels) >= 2)
     quotes: list[Quote] = []
+    headline = next(iter(paragraph_spans(text)), None)
+    if headline is not None:  # a long headline (a kremlin.ru lead) may quote too
+        quotes += _paragraph_quotes(attributor, *headline, None, None)
     turn: Quote | None = None
     previous: Quote | None = None
     intro: tuple[int, int] | None = None
     for (start, end), label in zip(spans, labels, strict=True):
+        body = start
         if label is not None and (transcript or _opens_turn(attributor, label)):
-            speaker, country = _turn_speaker(attributor, label.group("label"))
+            voice = _turn_voice(attributor, label.group("label"), label.group("text"))
             lo, hi = _trimmed(text, start + label.start("text"), end)
-            turn = Quote(lo, hi, "turn", speaker=speaker, speaker_country=country, cue="turn")
+            turn = Quote(lo, hi, "turn", speaker=voice.speaker, speaker_country=voice.country,
+                         cue="turn")  # fmt: skip
             quotes.append(turn)
+            body = lo
         elif turn is not None:
             quotes.append(
                 Quote(start, end, "turn", speaker=turn.speaker,
                       speaker_country=turn.speaker_country, cue="turn")
             )  # fmt: skip
-        else:
-            found = _paragraph_quotes(attributor, start, end, previous, intro)
-            quotes += found
-            previous = found[-1] if found else None
+        attributor.voice = (
+            Voice(turn.speaker, turn.speaker_country) if turn is not None else attributor.speaker
+        )
+        found = _paragraph_quotes(attributor, body, end, previous, intro)
+        quotes += found
+        # A paragraph that ends in a quote hands it on: the next one may go on quoting.
+        ends_quoted = found and found[-1].mark_end >= len(text[:end].rstrip()) - 1
+        previous = found[-1] if ends_quoted else None
         intro = (start, end) if text[start:end].rstrip().endswith(":") else None
     return quotes
 
@@ -390,8 +569,9 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
 
     Args:
         articles: The ``articles`` frame (``article_id``, ``text``; ``published``
-            resolves titles such as "the Russian president", and ``source``
-            a transcript's bare "THE PRESIDENT").
+            resolves titles such as "the Russian president", ``source`` a
+            transcript's bare "THE PRESIDENT", and ``speaker``, the
+            document's own speaker, says "I" and is its "THE PRESIDENT").
         gazetteer_: Another gazetteer; the shipped one by default.
 
     Returns:
@@ -404,13 +584,16 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
     missing = pd.Series([None] * len(articles), index=articles.index)
     dates = articles.get("published", missing)
     sources = articles.get("source", missing)
+    speakers = articles.get("speaker", missing)
     records = []
-    for article_id, text, date, source in zip(
-        articles["article_id"], articles["text"], dates, sources, strict=True
+    for article_id, text, date, source, speaker in zip(
+        articles["article_id"], articles["text"], dates, sources, speakers, strict=True
     ):
         if not isinstance(text, str):  # a missing text has no quotes; it does not stop the batch
             continue
-        for number, quote in enumerate(article_quotes(text, date, gazetteer_, source)):
+        date = None if pd.isna(date) else date
+        speaker = speaker if isinstance(speaker, str) else None
+        for number, quote in enumerate(article_quotes(text, date, gazetteer_, source, speaker)):
             records.append(
                 {
                     "article_id": article_id,
@@ -428,3 +611,42 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
     frame = pd.DataFrame.from_records(records, columns=list(QUOTES))
     frame = frame.astype({c: d for c, (d, _) in QUOTES.items()})
     return frame.pipe(score_sentiment).pipe(score_tone)
+
+
+def label_spans(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The speaker labels of transcript turns ("Vladimir Putin:", "THE PRESIDENT:"), as spans.
+
+    A label is metadata about who speaks, not a mention of that speaker in
+    the text: :func:`analysis.pipeline.score_articles` drops the mentions
+    inside these spans.
+
+    Args:
+        quotes: The ``quotes`` frame (``article_id``, ``start``, ``kind``).
+        articles: The ``articles`` frame (``article_id``, ``text``).
+
+    Returns:
+        ``article_id``, ``start``, ``end``: from the start of a turn's
+        paragraph to the start of its words (turns that go on in a paragraph
+        without a label of their own have none).
+
+    Example:
+        >>> articles = pd.DataFrame({"article_id": ["a"],
+        ...     "text": ["Talks\\n\\nVladimir Putin: We agree with Washington."]})
+        >>> label_spans(extract_quotes(articles), articles).to_dict("records")
+        [{'article_id': 'a', 'start': 7, 'end': 23}]
+    """
+    require_columns(quotes, ["article_id", "start", "kind"], name="quotes")
+    require_columns(articles, ["article_id", "text"], name="articles")
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    records = []
+    turns = quotes[quotes["kind"] == "turn"]
+    for article_id, start in zip(turns["article_id"], turns["start"], strict=True):
+        text = texts.get(article_id)
+        if not isinstance(text, str):
+            continue
+        separator = text.rfind("\n\n", 0, start)
+        paragraph = 0 if separator < 0 else separator + 2
+        if text[paragraph:start].strip():
+            records.append({"article_id": article_id, "start": paragraph, "end": int(start)})
+    frame = pd.DataFrame.from_records(records, columns=["article_id", "start", "end"])
+    return frame.astype({"article_id": "string", "start": "int64", "end": "int64"})

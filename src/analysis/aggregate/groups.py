@@ -166,29 +166,67 @@ def actor_tone(
     return table.sort_values("n_mentions", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def quoted_mentions(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """The actor mentions inside each quote, with the quote's speaker: who speaks of whom.
+def quoted_mentions(
+    quotes: pd.DataFrame, mentions: pd.DataFrame, *, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The actor mentions each speaker makes: inside quotes, and in whole documents.
+
+    A mention inside a quote (or a transcript turn) is the quote's speaker's,
+    the innermost quote's when quotes nest (a quotation inside a turn). With
+    ``documents`` (from :func:`analysis.document_speakers`), a mention outside
+    every quote of a document that has a speaker of its own (a speech, a
+    statement, a press release) is that speaker's.
 
     Args:
         quotes: The ``quotes`` frame.
         mentions: The ``mentions`` frame, usually with ``target_tone`` from
             :func:`analysis.tone_towards`.
+        documents: ``article_id``, ``speaker``, ``speaker_country`` of the
+            documents that speak as a whole; optional.
 
     Returns:
-        ``mentions`` rows that fall inside a quote, with ``quote_id``,
-        ``speaker``, ``speaker_country`` and ``dyad`` ("USA→RUS").
+        The ``mentions`` rows said by someone, with ``quote_id`` (NA for a
+        document's own words), ``speaker``, ``speaker_country``, ``dyad``
+        ("USA→RUS") and ``via`` (``"quote"`` or ``"document"``).
+
+    Example:
+        >>> quotes = pd.DataFrame({"article_id": ["a"], "quote_id": ["a#q0"], "start": [0],
+        ...     "end": [20], "speaker": ["Sergey Lavrov"], "speaker_country": ["RUS"]})
+        >>> mentions = pd.DataFrame({"article_id": ["a", "a"], "start": [5, 40],
+        ...     "end": [12, 46], "country": ["USA", "USA"]})
+        >>> documents = pd.DataFrame({"article_id": ["a"], "speaker": ["Vladimir Putin"],
+        ...     "speaker_country": ["RUS"]})
+        >>> quoted_mentions(quotes, mentions, documents=documents)[["speaker", "dyad", "via"]]
+                  speaker     dyad       via
+        0   Sergey Lavrov  RUS→USA     quote
+        1  Vladimir Putin  RUS→USA  document
     """
     require_columns(quotes, ["article_id", "quote_id", "start", "end", "speaker",
                              "speaker_country"], name="quotes")  # fmt: skip
     require_columns(mentions, ["article_id", "start", "end", "country"], name="mentions")
     spans = quotes[["article_id", "quote_id", "start", "end", "speaker", "speaker_country"]]
-    paired = mentions.merge(spans, on="article_id", suffixes=("", "_quote"))
+    keyed = mentions.reset_index(drop=True).rename_axis("_mention").reset_index()
+    paired = keyed.merge(spans, on="article_id", suffixes=("", "_quote"))
     inside = paired[
         (paired["start"] >= paired["start_quote"]) & (paired["end"] <= paired["end_quote"])
     ]
-    inside = inside.drop(columns=["start_quote", "end_quote"]).reset_index(drop=True)
-    dyad = inside["speaker_country"].astype("string") + "→" + inside["country"].astype("string")
-    return inside.assign(dyad=dyad)
+    # Nested quotes: the innermost one speaks.
+    inside = inside.assign(_length=inside["end_quote"] - inside["start_quote"])
+    inside = inside.sort_values(["_mention", "_length"], kind="stable")
+    inside = inside.drop_duplicates("_mention").sort_values("_mention", kind="stable")
+    parts = [inside.drop(columns=["start_quote", "end_quote", "_length"]).assign(via="quote")]
+    if documents is not None:
+        require_columns(documents, ["article_id", "speaker", "speaker_country"],
+                        name="documents")  # fmt: skip
+        outside = keyed[~keyed["_mention"].isin(inside["_mention"])]
+        spoken = outside.merge(
+            documents[["article_id", "speaker", "speaker_country"]], on="article_id"
+        )
+        parts.append(spoken.assign(quote_id=pd.NA, via="document"))
+    said = pd.concat(parts, ignore_index=True).sort_values("_mention", kind="stable")
+    said = said.drop(columns="_mention").reset_index(drop=True)
+    dyad = said["speaker_country"].astype("string") + "→" + said["country"].astype("string")
+    return said.assign(dyad=dyad, via=said["via"].astype("string"))
 
 
 def dyads(
@@ -196,6 +234,7 @@ def dyads(
     mentions: pd.DataFrame,
     *,
     score: str = "target_tone",
+    documents: pd.DataFrame | None = None,
     include_self: bool = False,
     n_boot: int = 2000,
     level: float = 0.95,
@@ -205,13 +244,18 @@ def dyads(
 
     Every actor mention inside a quote whose speaker's country is known is
     one observation of the dyad (speaker's country → mentioned actor's
-    country), scored by the sentiment towards that mention.
+    country), scored by the sentiment towards that mention. With
+    ``documents``, so is every mention in the own words of a document that
+    speaks as a whole (a US president's speech gives USA→RUS for each
+    mention of Russia outside its quotes); see :func:`quoted_mentions`.
 
     Args:
         quotes: The ``quotes`` frame.
         mentions: The ``mentions`` frame with ``score`` (see
             :func:`analysis.tone_towards`).
         score: The column to average.
+        documents: The speakers of whole documents
+            (:func:`analysis.document_speakers`); without it, quotes only.
         include_self: Keep dyads of a country with itself (Russian speakers on
             Russia); off by default.
         n_boot: Bootstrap resamples of the interval.
@@ -219,24 +263,32 @@ def dyads(
         seed: Seed of the resampling, so the table is reproducible.
 
     Returns:
-        One row per dyad: ``source``, ``target``, ``dyad``, ``n_mentions``,
-        ``n_quotes``, ``n_articles``, ``mean_tone``, ``share_positive``,
+        One row per dyad: ``source``, ``target``, ``dyad``, ``n_mentions``
+        (of which ``n_quote_mentions`` in quotes and ``n_document_mentions``
+        in documents' own words), ``n_quotes``, ``n_articles``, ``mean_tone``, ``share_positive``,
         ``share_negative``, ``ci_low`` and ``ci_high`` (the interval of
         ``mean_tone``, resampling whole articles; NaN for a dyad seen in fewer
         than ``MIN_CLUSTERS``, 5, articles); most observed first.
     """
     require_columns(mentions, [score], name="mentions")
-    pairs = quoted_mentions(quotes, mentions)
+    pairs = quoted_mentions(quotes, mentions, documents=documents)
     pairs = pairs[pairs["speaker_country"].notna() & pairs[score].notna()]
     if not include_self:
         pairs = pairs[pairs["speaker_country"] != pairs["country"]]
     grouped = (
         _label_flags(pairs, score)
-        .assign(source=pairs["speaker_country"], target=pairs["country"])
+        .assign(
+            source=pairs["speaker_country"],
+            target=pairs["country"],
+            _quote=pairs["via"].eq("quote"),
+            _document=pairs["via"].eq("document"),
+        )
         .groupby(["source", "target", "dyad"], sort=False)
     )
     table = grouped.agg(
         n_mentions=(score, "size"),
+        n_quote_mentions=("_quote", "sum"),
+        n_document_mentions=("_document", "sum"),
         n_quotes=("quote_id", "nunique"),
         n_articles=("article_id", "nunique"),
         **_tone_columns(score),

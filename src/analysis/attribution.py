@@ -1,0 +1,474 @@
+"""Who speaks: transcript labels, names as written, the sender of a message, a document's voice.
+
+Rules shared by :mod:`analysis.quotes` (which finds the quotes) and by the
+dyads of :mod:`analysis.aggregate`:
+
+* A transcript label names its speaker at its end: "Minister of Finance
+  Anton Siluanov" is Anton Siluanov, "Speaker of the Moscow City Duma
+  Vladimir Platonov" is Vladimir Platonov, "MS. PSAKI" is Psaki (the full
+  name when the gazetteer or the document gives it). The title before the
+  name gives the country: the one it names ("President of Austria"), else,
+  for an office, the document's own country (a kremlin.ru transcript's
+  "Head of the Federal Archive Agency" is Russian).
+* A bare office label ("THE PRESIDENT", "The President.") is the document's
+  speaker when it has one (a Miller Center file's ``President:`` line), else
+  the holder of that office in the document's country on its date.
+* "Question:", "Q", "Reply:", "Audience member:" and the like are unnamed
+  people: no speaker, unless the turn says "My name is …".
+* A name the gazetteer does not know is kept only when it looks like a
+  person's: two to four capitalised words, or a title and a surname
+  ("Mr. Lehrer", "Justice Thurgood Marshall"); a surname alone resolves to
+  the full name the document uses ("Colburn" to "Ron Colburn").
+* The speaker of a whole document (:func:`document_speakers`) comes from its
+  ``speaker`` column (a ``President: X`` first line or the manifest), else
+  its ``issuer`` column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
+
+# Labels of unnamed people: a journalist's question, an answer, the audience.
+ANONYMOUS_LABELS = frozenset(
+    {
+        "q", "question", "questions", "reply", "answer", "response", "remark", "comment",
+        "audience", "audience member", "audience members", "voice", "voices", "participant",
+        "participants", "moderator", "journalist", "interviewer", "correspondent", "crowd",
+        "unidentified speaker", "unidentified participant", "speaker",
+    }
+)  # fmt: skip
+# Title words that stand before a name in a label or a sentence ("Acting Under Secretary").
+TITLE_WORDS = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "the", "president", "vice", "prime",
+        "minister", "secretary", "under", "acting", "deputy", "governor", "senator", "sen",
+        "representative", "rep", "ambassador", "general", "gen", "admiral", "colonel",
+        "captain", "sergeant", "private", "first", "class", "justice", "judge", "reverend",
+        "rev", "father", "king", "queen", "prince", "princess", "pope", "chairman",
+        "chairwoman", "chair", "mayor", "speaker", "spokesman", "spokeswoman", "spokesperson",
+        "press", "chancellor", "commissioner", "director", "head", "chief", "leader", "dame",
+        "lord", "lady", "professor", "prof", "foreign", "defence", "defense", "state",
+        "attorney", "lieutenant", "lt", "col", "major", "commander",
+    }
+)  # fmt: skip
+# Lower-case words that join a surname to the given name ("Van der Bellen", "bin Laden").
+NAME_PARTICLES = frozenset({"van", "der", "de", "da", "von", "al", "bin", "ibn", "el", "la", "le"})
+# Capitalised words that start sentences or phrases, not names.
+NOT_NAMES = frozenset(
+    {
+        "the", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
+        "she", "his", "her", "their", "our", "but", "and", "a", "an", "in", "on", "at", "for",
+        "now", "so", "yet", "today", "yesterday", "then", "there", "here", "when", "while",
+        "after", "before", "well", "let", "if", "as", "one", "another", "five", "my",
+        "your", "mr", "ms", "mrs", "dear", "oh", "yes", "no", "thank", "thanks", "since",
+        "because", "although", "though", "every", "each", "some", "many", "all",
+        "god", "lord", "almighty", "once", "just", "even", "also", "still",
+        "what", "who", "how", "why", "where", "which", "with", "from", "by", "of", "to",
+        "earlier", "later", "last", "next", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december",
+    }
+)  # fmt: skip
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
+# Last words of places, bodies and events, not of people ("West Point", "Border Patrol").
+NOT_SURNAMES = frozenset(
+    {
+        "point", "york", "patrol", "war", "street", "house", "university", "academy", "party",
+        "council", "agency", "ministry", "committee", "company", "times", "day", "city",
+        "states", "union", "church", "army", "navy", "force", "forces", "department", "office",
+        "court", "congress", "senate", "assembly", "nations", "guard", "service", "bank",
+        "fund", "organization", "organisation", "summit", "school", "college", "hall",
+        "center", "centre", "square", "island", "islands", "ocean", "sea", "river", "county",
+        "state", "republic", "kingdom", "federation", "region", "valley", "corps", "iraqis",
+        "americans", "russians", "act", "treaty", "plan", "program", "programme", "road",
+        "avenue", "park", "airport", "station", "bay", "coast", "east", "west", "north",
+        "south", "america", "europe", "asia", "africa", "eve", "christmas", "easter",
+        "god", "lord", "bible", "security", "affairs", "relations", "press", "news", "post",
+        "journal", "television", "radio", "group", "institute", "foundation", "association",
+        "society", "commission", "board", "administration", "government", "cabinet",
+    }
+)  # fmt: skip
+# A title and a surname ("Mr. Lehrer", "Reverend Otis Moss"), or two to four name words.
+TITLED_NAME_RE = re.compile(
+    r"\b(?P<title>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Rev|Lt|Col)\.?|Justice|Governor|Senator|"
+    r"Reverend|King|Queen|Pope|Sergeant|Colonel|Captain|Private First Class|Ambassador|"
+    r"General|Admiral|Professor|Judge|Mayor) +)(?P<name>(?:[A-Z][\w’'-]+ +){0,2}[A-Z][\w’'-]+)"
+)
+PLAIN_NAME_RE = re.compile(
+    rf"\b(?P<name>{NAME_WORD}(?: +(?:{NAME_WORD}|(?:van|der|de|von|bin|al)\b)){{1,3}})"
+    r"(?:,? +Jr\.)?"
+)
+# "My name is Maria Solovyenko" in a question.
+OWN_NAME_RE = re.compile(r"\b(?i:my name is) +(?P<name>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2})")
+# A bare office, as a label or a subject: "the President", "THE PRESIDENT".
+BARE_OFFICE_RE = re.compile(
+    r"^(?:the\s+)?(?P<office>president|vice\s+president|prime\s+minister|secretary|"
+    r"chancellor|premier|king|queen|head\s+of\s+state)$",
+    re.IGNORECASE,
+)
+BARE_OFFICE_IN_TEXT_RE = re.compile(
+    r"\b[Tt]he\s+(?P<office>President|Prime\s+Minister|Head\s+of\s+State)\b(?!\s+of\b)"
+)
+BARE_OFFICES = {"head of state": "president"}
+# Words of an office that gives its holder a country ("Director of …", "Finance Minister").
+OFFICE_WORDS = frozenset(
+    {
+        "minister", "deputy", "governor", "head", "director", "chairman", "chairwoman",
+        "chair", "president", "ambassador", "mayor", "speaker", "secretary", "prosecutor",
+        "aide", "advisor", "adviser", "commissioner", "chief", "spokesman", "spokeswoman",
+        "envoy", "representative", "senator", "general",
+    }
+)  # fmt: skip
+APPOSITIVE_RE = re.compile(r",\s+(?P<title>[A-Z][^,;:.!?\n]{2,80})")
+
+
+class Voice(NamedTuple):
+    """A speaker as found: canonical name (None when unnamed) and country (None when unknown)."""
+
+    speaker: str | None
+    country: str | None
+
+
+NO_VOICE = Voice(None, None)
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shown(label: str) -> str:
+    """A label as a name is written: "SECRETARY KERRY" -> "Secretary Kerry"."""
+    return label.title() if label.isupper() else label
+
+
+def is_anonymous(label: str) -> bool:
+    """Whether a label names an unnamed person ("Question", "Q", "Audience members")."""
+    plain = re.sub(r"\(.*?\)", "", _collapsed(label)).strip(" .:").casefold()
+    return plain in ANONYMOUS_LABELS or plain.rstrip("s") in ANONYMOUS_LABELS
+
+
+def split_title(label: str) -> tuple[str, str]:
+    """The title part and the name at the end of a label.
+
+    Example:
+        >>> split_title("Minister of Finance Anton Siluanov")
+        ('Minister of Finance', 'Anton Siluanov')
+        >>> split_title("Speaker of the Moscow City Duma Vladimir Platonov")
+        ('Speaker of the Moscow City Duma', 'Vladimir Platonov')
+        >>> split_title("Ms. Psaki"), split_title("Alexander Van der Bellen")
+        (('Ms.', 'Psaki'), ('', 'Alexander Van der Bellen'))
+    """
+    words = _collapsed(label).split(" ")
+    # The trailing run of capitalised words and name particles.
+    start = len(words)
+    while start > 0 and (
+        words[start - 1][:1].isupper() or words[start - 1].casefold() in NAME_PARTICLES
+    ):
+        start -= 1
+    run = words[start:]
+    while run and run[0].casefold().rstrip(".") in TITLE_WORDS:
+        run = run[1:]
+    if start > 0 or len(run) < len(words) - start:  # a title or office comes first
+        # An office's name ("Federal Archive Agency Andrei Artizov"): the last two
+        # words, with the particles and initials that belong to the name.
+        keep = 2
+        while keep < len(run) and (
+            run[-keep].casefold() in NAME_PARTICLES or re.fullmatch(r"[A-Z]\.", run[-keep])
+        ):
+            keep += 1
+        run = run[-keep:]
+    name = " ".join(run)
+    title = " ".join(words)[: max(0, len(" ".join(words)) - len(name))].strip()
+    return title, name
+
+
+class DocumentNames:
+    """The people a document names, found once: gazetteer people, titled and plain names.
+
+    Args:
+        text: The document's text.
+        date: Its date (resolves titles in the gazetteer).
+        names: The gazetteer.
+        home: The document's own country, for a bare "the President".
+    """
+
+    def __init__(
+        self, text: str, date: pd.Timestamp | None, names: Gazetteer, home: str | None
+    ) -> None:
+        self.text = text
+        self.date = date
+        self.names = names
+        self.home = home
+        self._people: list[Mention] | None = None
+        self._starts: list[int] = []
+        self._full: dict[str, str] | None = None
+
+    @property
+    def people(self) -> list[Mention]:
+        """Every person the text names, in order of position."""
+        if self._people is None:
+            self._people = self._find_people()
+            self._starts = [m.start for m in self._people]
+        return self._people
+
+    def _find_people(self) -> list[Mention]:
+        known = self.names.find(self.text, self.date)
+        found = [m for m in known if m.actor_type in PERSON_TYPES]
+        taken = [(m.start, m.end) for m in known]
+        starts = [s for s, _ in taken]
+
+        def free(start: int, end: int) -> bool:
+            i = bisect.bisect_left(starts, end) - 1  # the last match that starts before end
+            return i < 0 or taken[i][1] <= start
+
+        for match in BARE_OFFICE_IN_TEXT_RE.finditer(self.text):
+            voice = self.office_holder(match.group("office"))
+            if voice.speaker and free(match.start(), match.end()):
+                found.append(
+                    Mention(match.start(), match.end(), match.group(), voice.speaker,
+                            voice.country or "", "leader")
+                )  # fmt: skip
+        for name in self._unknown_names():
+            if free(name.start, name.end):
+                found.append(name)
+        return sorted(found)
+
+    def _unknown_names(self) -> list[Mention]:
+        titled = [
+            Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
+            for m in TITLED_NAME_RE.finditer(self.text)
+        ]
+        return titled + plain_names(self.text)
+
+    @property
+    def full_names(self) -> dict[str, str]:
+        """Surname -> the longest full name the document gives for it."""
+        if self._full is None:
+            self._full = {}
+            for match in PLAIN_NAME_RE.finditer(self.text):
+                name = match.group(0).strip()
+                if not looks_like_name(match.group("name")):
+                    continue
+                surname = name.replace(", Jr.", " Jr.").split()[-1]
+                surname = name.split()[-2] if surname == "Jr." else surname
+                if len(name) > len(self._full.get(surname, "")):
+                    self._full[surname] = name
+        return self._full
+
+    def people_before(self, position: int, *, within: int) -> Iterator[Mention]:
+        """The people named before ``position``, nearest first, up to ``within`` characters back."""
+        people = self.people
+        i = bisect.bisect_left(self._starts, position) - 1
+        while i >= 0 and position - people[i].end <= within:
+            if people[i].end <= position:
+                yield people[i]
+            i -= 1
+
+    def last_person_before(self, position: int, *, within: int = 1500) -> Mention | None:
+        """The last person named before ``position`` (for "he said"), not too far back."""
+        return next(self.people_before(position, within=within), None)
+
+    def introduced_country(self, name: str) -> str | None:
+        """The country of the office a document gives a name where it first names it.
+
+        "Central Bank Chairman Sergei Ignatyev" or "Vladimir Kutyryov, Director
+        of the Research Institute" in a kremlin.ru page are Russian officials
+        (see :func:`_title_country`); a name given without an office has none.
+        """
+        at = self.text.find(name)
+        if at < 0:
+            return None
+        lead = re.split(r"[,;:.!?\n(]", self.text[max(0, at - 80) : at])[-1]
+        words = lead.split()
+        first = len(words)  # the run of title words right before the name
+        while first and (words[first - 1][:1].isupper() or words[first - 1] in ("of", "the")):
+            first -= 1
+        before = " ".join(words[first:])
+        after = APPOSITIVE_RE.match(self.text, at + len(name))
+        for title in (before, after.group("title") if after else ""):
+            words = {w.casefold().rstrip(".") for w in title.split()}
+            if words & OFFICE_WORDS:
+                return _title_country(title, self)
+        return None
+
+    def office_holder(self, office: str) -> Voice:
+        """Who held a bare office ("President") in the home country on the document's date."""
+        if not self.home:
+            return NO_VOICE
+        key = BARE_OFFICES.get(_collapsed(office).casefold(), office)
+        holder = self.names.holder(key, self.home, self.date)
+        return Voice(holder, self.home) if holder else NO_VOICE
+
+    def resolve_name(self, name: str) -> Voice:
+        """A name as written: the gazetteer's person, else the document's full form of it."""
+        name = _collapsed(name)
+        people = [m for m in self.names.find(name, self.date) if m.actor_type in PERSON_TYPES]
+        if people and people[-1].end == len(name):
+            return Voice(people[-1].actor, people[-1].country or None)
+        if " " not in name:
+            full = self.full_names.get(name)
+            if full is not None and full != name:
+                return self.resolve_name(full)
+        return Voice(name, None)
+
+
+def plain_names(text: str) -> list[Mention]:
+    """Capitalised words that look like a person's name, less a title or opening word before.
+
+    Example:
+        >>> text = "Secretary of State Colin Powell said it. Here's Jim Burke."
+        >>> [m.actor for m in plain_names(text)]
+        ['Colin Powell', 'Jim Burke']
+    """
+    found = []
+    for match in PLAIN_NAME_RE.finditer(text):
+        words = match.group("name").split(" ")
+        start = match.start()
+        while len(words) > 2 and (
+            words[0].casefold().rstrip(".") in TITLE_WORDS or words[0].casefold() in NOT_NAMES
+        ):
+            start += len(words.pop(0)) + 1
+        name = " ".join(words)
+        if looks_like_name(name):
+            found.append(Mention(start, match.end(), text[start : match.end()], name, "", "person"))
+    return found
+
+
+def looks_like_name(words: str) -> bool:
+    """Whether capitalised words look like a person's name, not a sentence opening or a place."""
+    parts = words.split()
+    return (
+        len(parts) >= 2
+        and parts[0].casefold().rstrip("’'s") not in NOT_NAMES
+        and parts[0].casefold() not in TITLE_WORDS
+        and not re.search(r"['’](?:m|s|ll|re|ve|d|t)$", parts[0])
+        and not any(p.endswith(("’s", "'s")) for p in parts)
+        and parts[-1].casefold() not in NOT_SURNAMES
+    )
+
+
+def label_voice(
+    label: str,
+    document: DocumentNames,
+    *,
+    speaker: Voice = NO_VOICE,
+    learned: dict[str, str] | None = None,
+) -> Voice:
+    """The speaker a transcript label names, resolved to the person.
+
+    Args:
+        label: The label without its colon or period ("Minister of Finance
+            Anton Siluanov", "THE PRESIDENT", "Q").
+        document: The document's names.
+        speaker: The document's own speaker, for a bare "THE PRESIDENT".
+        learned: Countries found for names earlier in the document (a later
+            "Anton Siluanov:" keeps the country of "Minister of Finance Anton
+            Siluanov:"); updated.
+
+    Example:
+        >>> names = DocumentNames("", pd.Timestamp("2019-05-01"), gazetteer(), "RUS")
+        >>> label_voice("Speaker of the Moscow City Duma Vladimir Platonov", names)
+        Voice(speaker='Vladimir Platonov', country='RUS')
+        >>> label_voice("Question", names)
+        Voice(speaker=None, country=None)
+    """
+    learned = {} if learned is None else learned
+    label = re.sub(r"\s*\(.*?\)\s*", " ", shown(label)).strip(" .")
+    if not label or is_anonymous(label):
+        return NO_VOICE
+    office = BARE_OFFICE_RE.match(label)
+    if office is not None:
+        if speaker.speaker and office.group("office").casefold() == "president":
+            return speaker
+        return document.office_holder(office.group("office"))
+    title, name = split_title(label)
+    if not name:
+        return NO_VOICE
+    voice = document.resolve_name(name)
+    if " " not in (voice.speaker or "") and voice.country is None:
+        return NO_VOICE  # one word nobody knows ("Subject", "Item", "Europe") names no one
+    if voice.country is None:
+        country = (
+            _title_country(title, document)
+            or learned.get(voice.speaker or "")
+            or document.introduced_country(voice.speaker or name)
+        )
+        voice = Voice(voice.speaker, country)
+    if voice.speaker and voice.country:
+        learned.setdefault(voice.speaker, voice.country)
+    return voice
+
+
+def _title_country(title: str, document: DocumentNames) -> str | None:
+    """The country an office title names ("President of Austria"), else the home country."""
+    if not title or title.casefold().rstrip(".") in TITLE_WORDS:
+        return None  # "Mr.", "Ms.": a form of address, not an office
+    for mention in document.names.find(title, document.date):
+        if mention.country and len(mention.country) == 3:
+            return mention.country
+    return document.home
+
+
+def own_name(text: str, document: DocumentNames) -> Voice:
+    """A speaker who names themselves in an unnamed turn ("My name is Maria Solovyenko")."""
+    match = OWN_NAME_RE.search(text[:400])
+    return document.resolve_name(match.group("name")) if match else NO_VOICE
+
+
+def document_speakers(
+    articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = None
+) -> pd.DataFrame:
+    """The speaker of each whole document that has one: a speech, statement or release.
+
+    The speaker comes from the ``speaker`` column (a ``President: X`` first
+    line, or the manifest), else from the ``issuer`` column; the country is
+    the gazetteer's for that name (an issuer such as "US government" gives
+    its country). Documents with neither are left out.
+
+    Args:
+        articles: The ``articles`` frame.
+        gazetteer_: Another gazetteer; the shipped one by default.
+
+    Returns:
+        ``article_id``, ``speaker``, ``speaker_country`` and ``from``
+        (``speaker`` or ``issuer``).
+
+    Example:
+        >>> articles = pd.DataFrame({"article_id": ["a", "b"],
+        ...                          "speaker": ["Barack Obama", None]})
+        >>> document_speakers(articles)[["speaker", "speaker_country", "from"]].values.tolist()
+        [['Barack Obama', 'USA', 'speaker']]
+    """
+    names = gazetteer_ or gazetteer()
+    missing = pd.Series([None] * len(articles), index=articles.index, dtype="object")
+    records = []
+    for article_id, speaker, issuer, date in zip(
+        articles["article_id"],
+        articles.get("speaker", missing),
+        articles.get("issuer", missing),
+        articles.get("published", missing),
+        strict=True,
+    ):
+        for column, value in (("speaker", speaker), ("issuer", issuer)):
+            if isinstance(value, str) and value.strip():
+                found = names.find(value, None if pd.isna(date) else date)
+                country = next((m.country for m in found if m.country), None)
+                whole = [
+                    m for m in found
+                    if m.actor_type in PERSON_TYPES and m.surface == _collapsed(value)
+                ]  # fmt: skip
+                name = whole[0].actor if whole else _collapsed(value)
+                records.append(
+                    {"article_id": article_id, "speaker": name, "speaker_country": country,
+                     "from": column}
+                )  # fmt: skip
+                break
+    columns = ["article_id", "speaker", "speaker_country", "from"]
+    return pd.DataFrame.from_records(records, columns=columns).astype("string")
