@@ -101,10 +101,10 @@ def test_bar_charts_show_the_top_groups_and_say_how_many_were_left_out(tmp_path)
         plots.top_groups(table, top=0)
 
 
-def test_actor_chart(corpus_articles):
+def test_actor_chart(shipped_dir):
     from analysis import actor_tone, corpus_tables
 
-    table = actor_tone(corpus_tables(cache=False).mentions, "country")
+    table = actor_tone(corpus_tables(shipped_dir, cache=False).mentions, "country")
     figure = plots.actor_bars(table, top=5, corpus="data/raw (34 documents, 2008–2014)")
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert len(labels) == 5 and labels[-1].startswith(table.loc[0, "country"])

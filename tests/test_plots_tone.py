@@ -12,10 +12,10 @@ def test_tone_drivers_chart(seed_sentences):
     assert "mistrust  (overlay, ×1)" in labels
 
 
-def test_speaker_and_dyad_charts(corpus_articles):
+def test_speaker_and_dyad_charts(shipped_dir):
     from analysis import corpus_tables, dyads, speakers
 
-    tables = corpus_tables(cache=False)
+    tables = corpus_tables(shipped_dir, cache=False)
     table = speakers(tables.quotes)
     figure = plots.speaker_tone(table, top=5)
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]

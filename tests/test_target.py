@@ -100,10 +100,10 @@ def test_dyads_pair_speaker_country_with_mentioned_country():
     assert table.loc["USA→RUS", "mean_tone"] > table.loc["RUS→USA", "mean_tone"]
 
 
-def test_dyads_on_the_corpus_have_both_directions(corpus_articles):
+def test_dyads_on_the_corpus_have_both_directions(shipped_dir):
     from analysis import corpus_tables
 
-    tables = corpus_tables(cache=False)
+    tables = corpus_tables(shipped_dir, cache=False)
     table = dyads(tables.quotes, tables.mentions).set_index("dyad")
     assert {"USA→RUS", "RUS→USA"} <= set(table.index)
     assert not np.isnan(table["mean_tone"]).any()
@@ -145,10 +145,10 @@ def test_any_mention_gets_a_score_in_range(data):
     assert -1 <= target_sentiment(text, start, end) <= 1
 
 
-def test_actor_tone_per_country_and_per_source(corpus_articles):
+def test_actor_tone_per_country_and_per_source(shipped_dir):
     from analysis import actor_tone, attach_articles, corpus_tables
 
-    tables = corpus_tables(cache=False)
+    tables = corpus_tables(shipped_dir, cache=False)
     per_country = actor_tone(tables.mentions)
     assert per_country["n_mentions"].sum() == len(tables.mentions)
     assert per_country.loc[0, "country"] == "RUS"
@@ -183,11 +183,11 @@ def test_intervals_resample_articles_and_stay_with_their_group():
     assert per_country.loc["USA", ["ci_low", "ci_high"]].tolist() == [-0.25, -0.25]
 
 
-def test_corpus_intervals_contain_the_mean(corpus_articles):
+def test_corpus_intervals_contain_the_mean(shipped_dir):
     from analysis import corpus_tables
     from analysis.aggregate import MIN_CLUSTERS
 
-    tables = corpus_tables(cache=False)
+    tables = corpus_tables(shipped_dir, cache=False)
     for table in (speakers(tables.quotes), dyads(tables.quotes, tables.mentions)):
         bounded = table.dropna(subset=["ci_low"])
         assert len(bounded) >= 1

@@ -198,10 +198,10 @@ def test_bad_windows_and_columns_are_named():
         tone_around_events(frame, EVENT, score="goldstein")
 
 
-def test_events_on_the_shipped_corpus(corpus_articles):
+def test_events_on_the_shipped_corpus(shipped_dir):
     from analysis import corpus_tables
 
-    tables = corpus_tables(cache=False)
+    tables = corpus_tables(shipped_dir, cache=False)
     dated = attach_articles(tables.sentences, tables.articles, ["published"])
     table = tone_around_events(dated, read_events(), days=90)
     assert len(table) == len(read_events())
