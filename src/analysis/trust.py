@@ -33,19 +33,37 @@ def evaluation_functions() -> dict[str, Callable[..., pd.DataFrame]]:
     return dict(found)
 
 
-def evaluation_tables(benchmarks_dir: str | Path = BENCHMARKS_DIR) -> dict[str, pd.DataFrame | str]:
+def evaluation_tables(
+    benchmarks_dir: str | Path = BENCHMARKS_DIR, *, realworld_dir: str | Path | None = None
+) -> dict[str, pd.DataFrame | str]:
     """Every evaluation table, by function name; a string says why one is missing.
 
-    A function whose data are absent (``BenchmarkMissingError``) gives the
-    error's message instead of a table, so a report can say what it skipped.
+    Each function gets the folders it asks for by name: ``benchmarks_dir``
+    (the human-rated sets) and ``realworld_dir`` (the documents the gold sets
+    label; by default ``realworld/`` beside ``benchmarks_dir``). A function
+    whose data are absent gives the reason instead of a table, so a report
+    can say what it skipped.
     """
+    folders = {
+        "benchmarks_dir": Path(benchmarks_dir),
+        "realworld_dir": Path(realworld_dir or Path(benchmarks_dir).parent / "realworld"),
+    }
     tables: dict[str, pd.DataFrame | str] = {}
     for name, function in evaluation_functions().items():
+        wanted = {key: folder for key, folder in folders.items() if key in _parameters(function)}
+        missing = [str(folder) for folder in wanted.values() if not folder.is_dir()]
+        if missing:
+            tables[name] = f"{', '.join(missing)}: not found"
+            continue
         try:
-            tables[name] = function(benchmarks_dir)
+            tables[name] = function(**wanted)
         except evaluate.BenchmarkMissingError as error:
             tables[name] = str(error)
     return tables
+
+
+def _parameters(function: Callable[..., pd.DataFrame]) -> set[str]:
+    return set(inspect.signature(function).parameters)
 
 
 def _vader_errors(folder: Path, sets: Sequence[str], scorer: str) -> pd.DataFrame:
