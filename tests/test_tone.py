@@ -275,3 +275,16 @@ def test_purpose_clause_of_cooperation_is_out_of_scope():
     assert rows.query("rule == 'event'")["cameo"].tolist() == ["060"]
     assert (rows.query("modifier == 'scope'")["lexicon_valence"] < 0).all()
     assert score_tone(pd.DataFrame({"text": [text]}))["tone"][0] > 0
+
+
+def test_threads_sharing_the_model_get_the_scores_of_one_thread(corpus_articles):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis import split_sentences
+
+    texts = split_sentences(corpus_articles)["text"].tolist()[:400]
+    model = tone_model()
+    alone = [model.read(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(3):
+            assert list(pool.map(model.read, texts)) == alone

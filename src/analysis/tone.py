@@ -42,6 +42,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,16 +375,32 @@ def _scope(raw: list[str], sentiments: list[float], after: int, sign: float) -> 
 
 
 class _TracingAnalyzer(SentimentIntensityAnalyzer):
-    """A VADER analyzer that keeps the per-token valences of its last call."""
+    """A VADER analyzer that keeps the per-token valences of its last call in this thread.
+
+    The trace is per thread, so threads that share the analyzer (a Dask
+    worker's threads) never read each other's sentence.
+    """
 
     def __init__(self, lexicon: dict[str, float]) -> None:
         super().__init__()
         self.lexicon = lexicon
-        self.trace: tuple[list[float], str] = ([], "")
+        self._local = threading.local()
+
+    @property
+    def trace(self) -> tuple[list[float], str]:
+        """The per-token valences and the text of this thread's last call."""
+        return getattr(self._local, "trace", ([], ""))
 
     def score_valence(self, sentiments, text):  # noqa: D102 - VADER's hook
-        self.trace = (list(sentiments), text)
+        self._local.trace = (list(sentiments), text)
         return super().score_valence(sentiments, text)
+
+    def __getstate__(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if key != "_local"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
 
 
 def _read_context(path: Path = CONTEXT_PATH) -> frozenset[str]:
