@@ -200,3 +200,16 @@ def test_attach_articles_brings_the_date_precision():
                              "date_precision": ["year"]})  # fmt: skip
     frame = pd.DataFrame({"article_id": ["a"], "tone": [0.1]})
     assert "date_precision" in attach_articles(frame, articles, ["published"]).columns
+
+
+def test_a_mention_without_a_country_makes_no_dyad():
+    from analysis import dyads, quoted_mentions
+
+    quotes = pd.DataFrame({"article_id": ["a"] * 2, "quote_id": ["q1", "q2"], "start": [0, 50],
+                           "end": [40, 90], "speaker": ["Sergey Lavrov"] * 2,
+                           "speaker_country": ["RUS", ""]})  # fmt: skip
+    mentions = pd.DataFrame({"article_id": ["a"] * 3, "start": [5, 20, 60], "end": [10, 25, 65],
+                             "country": ["USA", "", "USA"], "target_tone": [0.5, -0.5, 0.1]})  # fmt: skip
+    said = quoted_mentions(quotes, mentions)
+    assert said["dyad"].tolist()[0] == "RUS→USA" and said["dyad"].iloc[1:].isna().all()
+    assert dyads(quotes, mentions)["dyad"].tolist() == ["RUS→USA"]

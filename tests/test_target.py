@@ -111,7 +111,7 @@ def test_dyads_on_the_corpus_have_both_directions(shipped_dir):
         table["n_mentions"].sum(),
         len(
             quoted_mentions(tables.quotes, tables.mentions).query(
-                "speaker_country.notna() and speaker_country != country"
+                "dyad.notna() and speaker_country != country"
             )
         ),
     )

@@ -225,8 +225,14 @@ def quoted_mentions(
         parts.append(spoken.assign(quote_id=pd.NA, via="document"))
     said = pd.concat(parts, ignore_index=True).sort_values("_mention", kind="stable")
     said = said.drop(columns="_mention").reset_index(drop=True)
+    known = _known(said["speaker_country"]) & _known(said["country"])
     dyad = said["speaker_country"].astype("string") + "→" + said["country"].astype("string")
-    return said.assign(dyad=dyad, via=said["via"].astype("string"))
+    return said.assign(dyad=dyad.where(known), via=said["via"].astype("string"))
+
+
+def _known(countries: pd.Series) -> pd.Series:
+    """Where a country is given: neither missing nor empty."""
+    return countries.notna() & countries.astype("string").str.len().gt(0).fillna(False)
 
 
 def dyads(
@@ -272,7 +278,7 @@ def dyads(
     """
     require_columns(mentions, [score], name="mentions")
     pairs = quoted_mentions(quotes, mentions, documents=documents)
-    pairs = pairs[pairs["speaker_country"].notna() & pairs[score].notna()]
+    pairs = pairs[pairs["dyad"].notna() & pairs[score].notna()]
     if not include_self:
         pairs = pairs[pairs["speaker_country"] != pairs["country"]]
     grouped = (
