@@ -37,7 +37,7 @@ bench: $(STAMP) ## Measure speed and memory against baselines (benchmarks/; LARG
 	$(BIN)/python benchmarks/scale.py --pages 1000 $(if $(LARGE),--large)
 	$(BIN)/python benchmarks/long_line.py
 
-fit-target: $(STAMP) ## Refit target sentiment on the NewsMTSC dev splits (needs ../shared/)
+fit-target: $(STAMP) ## Refit target sentiment on NewsMTSC's training split (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py
 
 gazetteer: $(STAMP) ## Derive actors and roles from the Phoenix dictionaries (needs ../shared/)

@@ -1,18 +1,20 @@
-"""Fit the target-sentiment model on the NewsMTSC dev splits; report the test splits.
+"""Fit the target-sentiment model on the NewsMTSC training split; report the test splits.
 
 Usage: ``make fit-target`` (or ``python benchmarks/fit_target.py``), with the
 evaluation data beside the clone (``../shared/benchmarks``) or in
 ``ANALYSIS_BENCHMARKS_DIR``. Needs scikit-learn (the ``dev`` extra).
 
-Only ``paper-split/*/dev.jsonl`` is used for fitting: the regularisation
-strength and the class weighting are chosen by 5-fold cross-validation on the
-two dev splits together, then the model is refitted on all of them and
-written to ``src/analysis/resources/target_model.tsv``. The test splits are
-scored once, at the end, for the report.
+* **Fit** on ``newsmtsc/train.jsonl``, without the training sentences that
+  also occur in a dev or test file (they would leak into the choice or the
+  report).
+* **Choose** the regularisation strength and the class weighting by the mean
+  macro-F1 of the two dev splits (``paper-split/*/dev.jsonl``).
+* **Report** the test splits once, with the chosen model, which is written to
+  ``src/analysis/resources/target_model.tsv``: the standardised features of
+  :mod:`analysis.target` and the words seen around at least two training
+  mentions, with their coefficients. No sentence is shipped.
 
-The folds are grouped by sentence: a sentence with several targets (most of
-``newsmtsc-mt``) lies wholly in one fold, so cross-validation never scores a
-target whose sentence it was fitted on.
+The fit is deterministic: the same data give the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -23,78 +25,117 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from analysis.config import BENCHMARKS_DIR
 from analysis.evaluate import read_newsmtsc
-from analysis.target import CLASSES, FEATURES, TARGET_MODEL_PATH, target_features
+from analysis.target import (
+    CLASSES,
+    FEATURES,
+    TARGET_MODEL_PATH,
+    WORD_PREFIX,
+    context_words,
+    target_features,
+)
 
 SPLITS = ("newsmtsc-rw", "newsmtsc-mt")
-STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
+STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0)
 WEIGHTS = (None, "balanced")
+MIN_MENTIONS = 2  # a word must be seen around this many training mentions
 
 
-def features(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature matrix, gold labels and sentences of one NewsMTSC file."""
-    data = read_newsmtsc(path)
-    spans = zip(data["text"], data["start"], data["end"], strict=True)
-    rows = [target_features(text, start, end) for text, start, end in spans]
-    x = np.array([[row[f] for f in FEATURES] for row in rows])
-    return x, data["label"].to_numpy(), data["text"].to_numpy()
+class Split:
+    """One NewsMTSC file as dense features, context words and gold labels."""
+
+    def __init__(self, data: pd.DataFrame) -> None:
+        spans = list(zip(data["text"], data["start"], data["end"], strict=True))
+        rows = [target_features(text, start, end) for text, start, end in spans]
+        self.dense = np.array([[row[f] for f in FEATURES] for row in rows])
+        self.words = [sorted(context_words(text, start, end)) for text, start, end in spans]
+        self.labels = data["label"].to_numpy()
 
 
-def model(strength: float, weight: str | None):
-    """A standardised multinomial logistic regression."""
-    return make_pipeline(
-        StandardScaler(), LogisticRegression(C=strength, class_weight=weight, max_iter=5000)
+def read_splits(root: Path) -> tuple[Split, dict[str, Split], dict[str, Split]]:
+    """Train (without sentences held out elsewhere), dev and test splits."""
+    folder = root / "newsmtsc" / "paper-split"
+    dev = {split: read_newsmtsc(folder / split / "dev.jsonl") for split in SPLITS}
+    test = {split: read_newsmtsc(folder / split / "test.jsonl") for split in SPLITS}
+    held_out = set(pd.concat([*dev.values(), *test.values()])["text"])
+    train = read_newsmtsc(root / "newsmtsc" / "train.jsonl")
+    leaked = train["text"].isin(held_out)
+    print(
+        f"train: {len(train)} targets; dropped {int(leaked.sum())} whose sentence "
+        f"({train.loc[leaked, 'text'].nunique()} sentences) is also in dev or test"
+    )
+    train = train[~leaked].reset_index(drop=True)
+    return (
+        Split(train),
+        {name: Split(frame) for name, frame in dev.items()},
+        {name: Split(frame) for name, frame in test.items()},
     )
 
 
-def coefficients(fitted) -> pd.DataFrame:
-    """The fitted model as the package's TSV table."""
-    scaler, regression = fitted.named_steps.values()
-    order = [list(regression.classes_).index(c) for c in CLASSES]
-    table = pd.DataFrame(regression.coef_[order].T, columns=list(CLASSES))
-    table.insert(0, "feature", list(FEATURES))
-    table.insert(1, "mean", scaler.mean_)
-    table.insert(2, "scale", scaler.scale_)
-    intercept = {"feature": "intercept", "mean": 0.0, "scale": 1.0}
-    intercept |= dict(zip(CLASSES, regression.intercept_[order], strict=True))
-    return pd.concat([table, pd.DataFrame([intercept])], ignore_index=True)
+class Design:
+    """Turns a split into the model's matrix: standardised features beside word flags."""
+
+    def __init__(self, train: Split) -> None:
+        self.scaler = StandardScaler().fit(train.dense)
+        self.vocabulary = CountVectorizer(
+            analyzer=lambda words: words, binary=True, min_df=MIN_MENTIONS
+        ).fit(train.words)
+
+    def matrix(self, split: Split) -> sparse.csr_matrix:
+        dense = sparse.csr_matrix(self.scaler.transform(split.dense))
+        return sparse.hstack([dense, self.vocabulary.transform(split.words)]).tocsr()
+
+    def table(self, regression: LogisticRegression) -> pd.DataFrame:
+        """The fitted model as the package's TSV table."""
+        order = [list(regression.classes_).index(c) for c in CLASSES]
+        coef = regression.coef_[order].T
+        words = [WORD_PREFIX + w for w in self.vocabulary.get_feature_names_out()]
+        n_dense = len(FEATURES)
+        table = pd.DataFrame(coef, columns=list(CLASSES))
+        table.insert(0, "feature", [*FEATURES, *words])
+        table.insert(1, "mean", [*self.scaler.mean_, *[0.0] * len(words)])
+        table.insert(2, "scale", [*self.scaler.scale_, *[1.0] * len(words)])
+        intercept = {"feature": "intercept", "mean": 0.0, "scale": 1.0}
+        intercept |= dict(zip(CLASSES, regression.intercept_[order], strict=True))
+        rows = [table.iloc[:n_dense], pd.DataFrame([intercept]), table.iloc[n_dense:]]
+        return pd.concat(rows, ignore_index=True)
+
+
+def macro_f1(regression: LogisticRegression, x: sparse.csr_matrix, split: Split) -> float:
+    return float(f1_score(split.labels, regression.predict(x), average="macro"))
 
 
 def main() -> None:
-    """Choose by cross-validation on dev, refit, write the model, report test."""
+    """Fit on train, choose on dev, write the model, report test once."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--benchmarks", type=Path, default=BENCHMARKS_DIR)
     parser.add_argument("--out", type=Path, default=TARGET_MODEL_PATH)
     args = parser.parse_args()
-    folder = args.benchmarks / "newsmtsc" / "paper-split"
-    dev = [features(folder / split / "dev.jsonl") for split in SPLITS]
-    x_dev = np.vstack([x for x, _, _ in dev])
-    y_dev = np.concatenate([y for _, y, _ in dev])
-    sentences = pd.factorize(np.concatenate([s for _, _, s in dev]))[0]
-    folds = StratifiedGroupKFold(5, shuffle=True, random_state=0)
-    scores = {}
+    train, dev, test = read_splits(args.benchmarks)
+    design = Design(train)
+    x_train = design.matrix(train)
+    x_dev = {name: design.matrix(split) for name, split in dev.items()}
+    print(f"{x_train.shape[0]} training targets, {x_train.shape[1] - len(FEATURES)} words")
+    fitted = {}
     for strength, weight in itertools.product(STRENGTHS, WEIGHTS):
-        predicted = cross_val_predict(
-            model(strength, weight), x_dev, y_dev, cv=folds, groups=sentences
-        )
-        scores[strength, weight] = f1_score(y_dev, predicted, average="macro")
-        score = scores[strength, weight]
-        print(f"dev 5-fold macro-F1, C={strength}, class_weight={weight}: {score:.3f}")
-    strength, weight = max(scores, key=scores.__getitem__)
-    fitted = model(strength, weight).fit(x_dev, y_dev)
-    coefficients(fitted).to_csv(args.out, sep="\t", index=False, float_format="%.6g")
+        regression = LogisticRegression(C=strength, class_weight=weight, max_iter=5000)
+        regression.fit(x_train, train.labels)
+        scores = {name: macro_f1(regression, x_dev[name], split) for name, split in dev.items()}
+        fitted[strength, weight] = (np.mean(list(scores.values())), regression)
+        shown = ", ".join(f"{name} {score:.3f}" for name, score in scores.items())
+        print(f"C={strength}, class_weight={weight}: dev macro-F1 {shown}")
+    (strength, weight), (_, chosen) = max(fitted.items(), key=lambda item: item[1][0])
+    design.table(chosen).to_csv(args.out, sep="\t", index=False, float_format="%.6g")
     print(f"chosen C={strength}, class_weight={weight}; wrote {args.out.name}")
-    for split in SPLITS:
-        x_test, y_test, _ = features(folder / split / "test.jsonl")
-        score = f1_score(y_test, fitted.predict(x_test), average="macro")
-        print(f"{split} test macro-F1: {score:.3f}")
+    for name, split in test.items():
+        print(f"{name} test macro-F1: {macro_f1(chosen, design.matrix(split), split):.3f}")
 
 
 if __name__ == "__main__":

@@ -87,12 +87,13 @@ def test_target_sentiment_beats_sentence_level_scores_on_newsmtsc(newsmtsc_table
 
 @pytest.mark.shared
 @pytest.mark.xfail(
-    reason="target_sentiment reaches macro-F1 0.577 (rw) and 0.552 (mt) on the NewsMTSC test "
-    "splits, fitted on the dev splits only; the goal is 0.60"
+    reason="target_sentiment reaches macro-F1 0.588 (rw) and 0.613 (mt) on the NewsMTSC test "
+    "splits, fitted on the training split; the goal is 0.65",
+    strict=True,
 )
 def test_target_sentiment_reaches_the_newsmtsc_goal(newsmtsc_table):
-    assert newsmtsc_table[("newsmtsc-rw test", "target")] >= 0.60
-    assert newsmtsc_table[("newsmtsc-mt test", "target")] >= 0.60
+    assert newsmtsc_table[("newsmtsc-rw test", "target")] >= 0.65
+    assert newsmtsc_table[("newsmtsc-mt test", "target")] >= 0.65
 
 
 def test_confusion_table_counts_gold_against_predicted():

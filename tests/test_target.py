@@ -1,6 +1,9 @@
 """Sentiment towards a target, and the speaker and dyad aggregates."""
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,7 +21,14 @@ from analysis import (
     target_sentiment,
     tone_towards,
 )
-from analysis.target import FEATURES, target_features, target_model
+from analysis.target import (
+    FEATURES,
+    TARGET_MODEL_PATH,
+    TargetModel,
+    context_words,
+    target_features,
+    target_model,
+)
 
 
 def span(text, mention):
@@ -56,6 +66,48 @@ def test_features_and_model_agree():
     assert list(features) == list(FEATURES)
     probabilities = target_model().probabilities(features)
     assert probabilities.sum() == pytest.approx(1) and (probabilities > 0).all()
+
+
+def test_context_words_leave_out_the_mention_and_stop_at_the_window():
+    text = "Critics of Vladimir Putin, he said, were jailed."
+    start = text.index("Vladimir Putin")
+    words = context_words(text, start, start + len("Vladimir Putin"), window=3)
+    assert words == {"critics", "of", ",", "he", "said"}
+    assert "vladimir" not in context_words(text, start, start + len("Vladimir Putin"))
+
+
+def test_words_around_the_mention_move_the_model():
+    features = target_features(*span("Lavrov met Kerry.", "Kerry"))
+    model = target_model()
+    assert len(model.words) > 1000
+    hostile = model.probabilities(features, frozenset({"accused"}))
+    friendly = model.probabilities(features, frozenset({"thanked"}))
+    assert hostile[0] > friendly[0] and friendly[2] > hostile[2]
+    assert model.probabilities(features, frozenset({"not-a-known-word"})) == pytest.approx(
+        model.probabilities(features)
+    )
+
+
+def test_the_model_file_round_trips_its_words(tmp_path):
+    table = pd.read_csv(TARGET_MODEL_PATH, sep="\t", dtype="string", keep_default_na=False)
+    assert table["feature"].str.startswith("word:").sum() == len(target_model().words)
+    assert '"' in target_model().words  # a quotation mark is a word of the vocabulary
+    copy = tmp_path / "model.tsv"
+    table.to_csv(copy, sep="\t", index=False)
+    assert TargetModel.read(copy).words.keys() == target_model().words.keys()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_make_fit_target_reproduces_the_shipped_model(benchmarks_dir, tmp_path):
+    script = Path(__file__).parents[1] / "benchmarks" / "fit_target.py"
+    out = tmp_path / "target_model.tsv"
+    subprocess.run(
+        [sys.executable, str(script), "--benchmarks", str(benchmarks_dir), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == TARGET_MODEL_PATH.read_bytes()
 
 
 def test_tone_towards_scores_every_mention_and_survives_bad_rows(seed_articles, seed_sentences):

@@ -26,8 +26,9 @@ turns.
 
 For NewsMTSC (sentiment towards a person in a sentence), the sentence-level
 scorers give every target in a sentence the sentence's score;
-``target`` is :func:`analysis.target_sentiment`, fitted on the dev splits
-(``benchmarks/fit_target.py``) and reported here on the test splits.
+``target`` is :func:`analysis.target_sentiment`, fitted on the training
+split with its settings chosen on the dev splits (``benchmarks/fit_target.py``),
+and reported here on the test splits.
 ``macro_f1`` is over the three classes.
 
 For the labelled diplomatic set (``benchmarks/diplomatic/``: 540 sentences

@@ -14,12 +14,16 @@ where they stand relative to the mention:
   words are about others), at the start, possessive, inside quotation marks;
   a verb of criticism or praise just before it (it is the object) or after
   it (it is the subject);
-* the sentence's own tone and length.
+* the sentence's own tone and length;
+* the words themselves within eight tokens either side of the mention (a
+  bag of lowercase words and punctuation, the mention left out), so that the
+  model learns what "ousted", "ally of" or "critics of" say about the party.
 
 A multinomial logistic regression maps these features to negative, neutral
-and positive; its coefficients are the package file
-``resources/target_model.tsv``, fitted by ``benchmarks/fit_target.py`` on
-the NewsMTSC dev splits only and evaluated on the test splits.
+and positive; its coefficients (and the vocabulary of the words it knows)
+are the package file ``resources/target_model.tsv``, fitted by
+``benchmarks/fit_target.py`` on the NewsMTSC training split, its settings
+chosen on the dev splits and reported on the test splits.
 
 The score is the model's signed confidence: ``P(positive) − P(negative)``
 when it finds the mention positive or negative (at least the ±0.05 threshold
@@ -67,6 +71,9 @@ PRAISE = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_CHARS = 60
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\w\s]")
+WINDOW = 8
+WORD_PREFIX = "word:"  # a vocabulary row of the model file: "word:" + the word
 FEATURES = (
     "sentence_tone",
     *(f"{scope}_decay{d}" for d in DECAYS for scope in ("sentence", "clause")),
@@ -162,13 +169,27 @@ def target_features(
     return features
 
 
+def context_words(text: str, start: int, end: int, window: int = WINDOW) -> frozenset[str]:
+    """The lowercase words and punctuation within ``window`` tokens of the mention.
+
+    Example:
+        >>> sorted(context_words("Critics of Putin met, in Paris, on Monday.", 11, 16, window=2))
+        [',', 'critics', 'met', 'of']
+    """
+    left = WORD.findall(text[:start].lower())[-window:] if window else []
+    right = WORD.findall(text[end:].lower())[:window]
+    return frozenset(left + right)
+
+
 class TargetModel:
     """Standardisation and logistic-regression coefficients, one row per feature.
 
     Args:
         table: ``feature``, ``mean``, ``scale`` and one coefficient column per
             class (``negative``, ``neutral``, ``positive``); the row named
-            ``intercept`` holds the intercepts.
+            ``intercept`` holds the intercepts, and rows named ``word:`` + a
+            word hold the weights of the words around the mention (present or
+            absent, not standardised).
     """
 
     def __init__(self, table: pd.DataFrame) -> None:
@@ -181,16 +202,25 @@ class TargetModel:
         self.scale = numbers["scale"].to_numpy()
         self.coef = numbers[list(CLASSES)].to_numpy()
         self.intercept = rows.loc["intercept", list(CLASSES)].astype(float).to_numpy()
+        words = rows.loc[rows.index.str.startswith(WORD_PREFIX), list(CLASSES)].astype(float)
+        self.words = {
+            name.removeprefix(WORD_PREFIX): weights
+            for name, weights in zip(words.index, words.to_numpy(), strict=True)
+        }
 
     @classmethod
     def read(cls, path: str | Path = TARGET_MODEL_PATH) -> TargetModel:
         """Read a model file written by ``benchmarks/fit_target.py``."""
         return cls(read_resource(path, ["feature", "mean", "scale", *CLASSES]))
 
-    def probabilities(self, features: dict[str, float]) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) for one mention's features."""
+    def probabilities(
+        self, features: dict[str, float], words: frozenset[str] = frozenset()
+    ) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) for one mention's features and context words."""
         x = (np.array([features[f] for f in FEATURES]) - self.mean) / self.scale
         logits = x @ self.coef + self.intercept
+        for word in words & self.words.keys():
+            logits = logits + self.words[word]
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
 
@@ -240,7 +270,8 @@ def target_sentiment(text: str, start: int, end: int) -> float:
         True
     """
     features = target_features(text, start, end)
-    return signed_confidence(target_model().probabilities(features))
+    words = context_words(text, start, end)
+    return signed_confidence(target_model().probabilities(features, words))
 
 
 def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
