@@ -9,7 +9,8 @@ temporary folder; a count above the archive's 6,908 pages repeats it with
 distinct ids (each copy's pages get a numbered name and a numbered headline,
 so no copy is a near duplicate of another). Each build runs in a fresh
 process with the given workers; the peak is the largest sum of the resident
-memory of that process and all its workers, sampled every 0.05 s. Then ten
+memory of that process and all its workers (not of this script, which only
+times it), sampled every 0.05 s. Then ten
 pages are added and the build run again, which loads only those ten. Skips
 cleanly without ``../shared/``.
 """
@@ -65,7 +66,8 @@ def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
     """Run one cold build in a fresh process; its seconds and peak memory of all processes."""
     command = [sys.executable, "-c", BUILD, str(corpus), str(cache), str(workers)]
     seconds, peak_mb, done = measure(
-        lambda: subprocess.run(command, capture_output=True, text=True, check=True)
+        lambda: subprocess.run(command, capture_output=True, text=True, check=True),
+        children_only=True,
     )
     articles, sentences = map(int, done.stdout.split())
     return {"seconds": seconds, "peak_mb": peak_mb, "articles": articles, "sentences": sentences}

@@ -625,9 +625,12 @@ def _read_tsv(path: str | PathLike[str], columns: list[str]) -> pd.DataFrame:
 ActorsArg: TypeAlias = str | PathLike[str] | pd.DataFrame | None
 
 
-@cache
 def shipped_layers() -> tuple[Layer, ...]:
-    """The package's layers, read once: derived from Phoenix, then curated."""
+    """The package's layers: derived from Phoenix, then curated.
+
+    Read each time a gazetteer is built (once for the shipped one, once per
+    user's file), not kept: their frames would cost every worker 40 MB.
+    """
     derived = Gazetteer.read_layer(DERIVED_ACTORS_PATH, DERIVED_ROLES_PATH, exact=False)
     return derived, Gazetteer.read_layer(ACTORS_PATH, ROLES_PATH)
 
