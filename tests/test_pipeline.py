@@ -303,6 +303,12 @@ def test_scoring_files_are_outside_the_load_fingerprint(tmp_path, monkeypatch):
     assert pipeline.load_fingerprint() != load
 
 
+def test_every_file_the_fingerprints_name_exists():
+    # A module moved (actors.py into actors/) must not drop out of the scoring files unseen.
+    named = pipeline.SCORING_FILES | pipeline.PRESENTATION_FILES
+    assert sorted(n for n in named if not (pipeline.PACKAGE_DIR / n).is_file()) == []
+
+
 def test_an_interrupted_build_leaves_the_previous_cache_and_the_next_run_recovers(
     tmp_path, monkeypatch
 ):

@@ -132,7 +132,11 @@ def code_fingerprint() -> str:
 # What the scoring reads: a change here rescores the cached articles, it does not reload them.
 SCORING_FILES = frozenset(
     {
-        "actors.py",
+        "actors/__init__.py",
+        "actors/find.py",
+        "actors/gazetteer.py",
+        "actors/names.py",
+        "actors/sources.py",
         "cues.py",
         "quotes.py",
         "segment.py",

@@ -1,0 +1,139 @@
+"""Actor mentions in a corpus's sentences: the ``mentions`` frame."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.actors.gazetteer import Gazetteer, gazetteer_with
+from analysis.actors.names import LABEL_RE, PERSON_TYPES
+from analysis.actors.sources import ActorsArg
+from analysis.schema import MENTIONS, empty_frame, require_columns
+
+
+def _dates(sentences: pd.DataFrame, articles: pd.DataFrame | None) -> pd.Series:
+    if "published" in sentences:
+        return sentences["published"]
+    if articles is not None and not sentences.empty:
+        require_columns(articles, ["article_id", "published"], name="articles")
+        return sentences["article_id"].map(articles.set_index("article_id")["published"])
+    return pd.Series(pd.NaT, index=sentences.index)
+
+
+def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, str]:
+    """Each article's own country, from its ``source``, else its ``speaker``.
+
+    "President of Russia" (kremlin.ru's source) is Russia, a speech's
+    president his country; articles with neither are left out.
+
+    Example:
+        >>> from analysis.actors import gazetteer
+        >>> articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["kremlin.ru", None],
+        ...                          "speaker": [None, "Bill Clinton"]})
+        >>> home_countries(gazetteer(), articles)
+        {'b': 'USA'}
+    """
+    homes: dict[str, str] = {}
+    for column in ("speaker", "source"):  # the source, read last, wins
+        if column not in articles:
+            continue
+        for article_id, value in zip(articles["article_id"], articles[column], strict=True):
+            if not isinstance(value, str):
+                continue
+            found = [m.country for m in gazetteer_.find(value, None) if m.country]
+            if found:
+                homes[article_id] = found[0]
+    return homes
+
+
+ADDRESS_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\b")
+
+
+def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[dict]:
+    """Resolve titled names the gazetteer does not know, within their article.
+
+    "Mr. Perot" is the Ross Perot the article names elsewhere; an office
+    holder with no country in the title ("Minister of Finance Anton
+    Siluanov") serves the country of the document's issuer or speaker.
+    """
+    by_surname: dict[tuple[str, str], dict] = {}
+    for record in records:
+        if record["actor_type"] in PERSON_TYPES and " " in record["actor"]:
+            key = (record["article_id"], record["actor"].split()[-1])
+            by_surname.setdefault(key, record)
+    resolved = []
+    for record in records:
+        if record["actor_type"] == "person" and record["country"] == "":
+            full = by_surname.get((record["article_id"], record["actor"].split()[-1]))
+            if full is not None and " " not in record["actor"]:
+                record = {**record, "actor": full["actor"], "country": full["country"],
+                          "actor_type": full["actor_type"]}  # fmt: skip
+            elif not ADDRESS_RE.match(record["surface"]):
+                record = {**record, "country": homes.get(record["article_id"], "")}
+        resolved.append(record)
+    return resolved
+
+
+def _label_end(text: str) -> int:
+    """Where a sentence's opening speaker label ends (0 when there is none)."""
+    match = LABEL_RE.match(text)
+    return match.end() if match else 0
+
+
+def find_actors(
+    sentences: pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+    gazetteer_: Gazetteer | None = None,
+    actors: ActorsArg = None,
+) -> pd.DataFrame:
+    """Return the ``mentions`` frame: one row per actor mention in each sentence.
+
+    Args:
+        sentences: The ``sentences`` frame (``article_id``, ``sentence``,
+            ``text``, ``start``); a ``published`` column, or ``articles``,
+            gives the dates that resolve titles.
+        articles: The ``articles`` frame, for ``published``, and for
+            ``source`` and ``speaker``, which give a document's own country:
+            "the President" in a kremlin.ru page is Russia's; optional.
+        gazetteer_: Another gazetteer (see :class:`Gazetteer`); the shipped
+            one by default.
+        actors: Your own actors on top of the shipped gazetteer: a TSV file
+            or a frame with ``actor``, ``country``, ``actor_type`` and
+            ``aliases`` (forms separated by ``|``). An actor or alias you list
+            replaces the shipped one.
+
+    Returns:
+        ``article_id``, ``sentence``, ``start``, ``end`` (offsets into the
+        article's text), ``surface``, ``actor``, ``country``, ``actor_type``.
+    """
+    require_columns(sentences, ["article_id", "sentence", "text", "start"], name="sentences")
+    used = gazetteer_ or gazetteer_with(actors)
+    homes = home_countries(used, articles) if articles is not None else {}
+    records = []
+    for row, date in zip(
+        sentences[["article_id", "sentence", "text", "start"]].itertuples(index=False),
+        _dates(sentences, articles),
+        strict=True,
+    ):
+        if not isinstance(row.text, str):  # a missing text has no mentions
+            continue
+        label = _label_end(row.text)  # a speaker label is no mention
+        for mention in used.find(row.text, date, home=homes.get(row.article_id)):
+            if mention.end <= label:
+                continue
+            records.append(
+                {
+                    "article_id": row.article_id,
+                    "sentence": row.sentence,
+                    **mention._asdict(),
+                    "start": row.start + mention.start,
+                    "end": row.start + mention.end,
+                }
+            )
+    if not records:
+        return empty_frame(MENTIONS)
+    records = _resolve_unknown_people(records, homes)
+    frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
+    return frame.astype({c: d for c, (d, _) in MENTIONS.items()})

@@ -1,0 +1,435 @@
+"""The gazetteer: actors and dated roles merged from layers, and the names it finds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.actors.names import (
+    BARE_BODIES,
+    BARE_BODIES_SHOWN,
+    BARE_ROLES,
+    BARE_TITLE_RE,
+    GLUED_RE,
+    PERSON_TYPES,
+    TITLE_NAME_GAP,
+    TOKEN_RE,
+    Mention,
+    name_key,
+    title_key,
+    with_titles,
+)
+from analysis.actors.sources import (
+    ACTOR_COLUMNS,
+    ACTORS_PATH,
+    ROLE_COLUMNS,
+    ROLES_PATH,
+    ActorsArg,
+    Layer,
+    read_layer,
+    shipped_layers,
+    user_layer,
+)
+from analysis.schema import LexiconError
+
+END = ""  # the trie key that holds what a path of tokens names
+
+
+def _owned_key(alias: str) -> tuple[str, ...]:
+    return name_key(alias, fold=True)
+
+
+def _insert(trie: dict, key: tuple[str, ...], value: object) -> None:
+    node = trie
+    for token in key:
+        node = node.setdefault(token, {})
+    node.setdefault(END, []).append(value)
+
+
+def _aliases(cell: object) -> list[str]:
+    return [" ".join(a.split()) for a in str(cell).split("|") if a.strip()]
+
+
+def _proper(surface: list[str], single_acronym: bool) -> bool:
+    """Whether matched tokens are written as a proper name (derived names only)."""
+    words = [t for t in surface if t[:1].isalpha()]
+    if not words:
+        return False
+    if single_acronym:
+        return words[0].isupper()
+    return words[0][:1].isupper() and words[-1][:1].isupper()
+
+
+class Gazetteer:
+    """Actors with their surface forms, and date-bounded roles with their titles.
+
+    Args:
+        actors: ``actor``, ``country``, ``actor_type``, ``aliases``.
+        roles: ``actor``, ``role``, ``start``, ``end`` (dates; NaT while in
+            office), ``titles``.
+        layers: Instead of ``actors`` and ``roles``, the layers to merge,
+            lowest first (see :class:`Layer`).
+        titled_names: Also find people it does not list, by a title before
+            their name ("Minister of Finance Anton Siluanov").
+    """
+
+    def __init__(
+        self,
+        actors: pd.DataFrame | None = None,
+        roles: pd.DataFrame | None = None,
+        *,
+        layers: Sequence[Layer] | None = None,
+        titled_names: bool = True,
+    ) -> None:
+        self.titled_names = titled_names
+        if layers is None:
+            layers = [Layer(actors, roles)]  # type: ignore[arg-type]
+        self.about: dict[str, tuple[str, str]] = {}
+        self.order: dict[str, int] = {}
+        self.alias_names: dict[str, list[str]] = {}
+        self.exact_trie: dict = {}
+        self.folded_trie: dict = {}
+        self.title_trie: dict = {}
+        self.title_rows: dict[str, list[int]] = {}
+        self.terms: list[tuple[str, str, Any, Any]] = []
+        self.periods: dict[str, list[tuple[Any, Any]]] = {}
+        self._merge(layers)
+        # "Government of Russia", "Armed Forces of Russia": what "the Government" names.
+        self.bodies = {
+            (body.casefold(), country): actor
+            for actor, (country, _) in reversed(self.about.items())
+            for body in BARE_BODIES_SHOWN
+            if actor.startswith(f"{body} of ")
+        }
+
+    # --- building -------------------------------------------------------------------------
+
+    def _merge(self, layers: Sequence[Layer]) -> None:
+        """Merge the layers, the last one winning (see :mod:`analysis.actors`)."""
+        claimed: set[tuple[str, ...]] = set()  # folded aliases of the higher layers
+        names: dict[str, dict] = {}  # actor -> country, type and rank (0: the highest layer)
+        country_actor: dict[str, str] = {}
+        owner: dict[tuple[str, ...], str] = {}  # folded alias -> the higher layer's actor
+        entries: list[tuple[str, str, tuple, bool, bool]] = []  # actor, alias, key, exact, acronym
+        for rank, layer in enumerate(reversed(layers)):
+            found: list[tuple[str, str, tuple, bool, bool]] = []
+            rows = zip(*(layer.actors[c].astype(str).tolist() for c in ACTOR_COLUMNS), strict=True)
+            for actor, country, kind, aliases in rows:
+                if actor in names:
+                    if names[actor]["rank"] < rank:
+                        continue  # a higher layer redefines this actor
+                elif not layer.exact and kind == "country" and country in country_actor:
+                    actor = country_actor[country]  # "Russian Federation" adds to "Russia"
+                elif not layer.exact and name_key(actor, fold=True) in claimed:
+                    if kind in PERSON_TYPES or kind == "country":
+                        continue  # a namesake a higher layer already stands for
+                    actor = owner[name_key(actor, fold=True)]  # the same body, named higher up
+                elif (
+                    not layer.exact
+                    and kind not in PERSON_TYPES
+                    and kind != "country"
+                    and (
+                        shared := [
+                            owner[k] for k in map(_owned_key, _aliases(aliases)) if k in owner
+                        ]
+                    )
+                ):
+                    actor = shared[0]  # "United States Congress" (alias "Senate") is "US Congress"
+                else:
+                    names[actor] = {"country": country, "type": kind, "rank": rank}
+                    if kind == "country":
+                        country_actor.setdefault(country, actor)
+                kind = names[actor]["type"]
+                for alias in _aliases(aliases):
+                    folded = name_key(alias, fold=True)
+                    if folded and folded not in claimed:
+                        acronym = len(folded) == 1 and kind not in PERSON_TYPES | {"country"}
+                        found.append((actor, alias, folded, layer.exact, acronym))
+            claimed |= {folded for _, _, folded, _, _ in found}
+            for actor, _, folded, _, _ in found:
+                owner.setdefault(folded, actor)
+            entries += found
+        for position, (actor, row) in enumerate(names.items()):
+            self.about[actor] = (row["country"], row["type"])
+            self.order[actor] = position
+        for actor, alias, folded, exact, acronym in entries:
+            self.alias_names.setdefault(actor, []).append(alias)
+            if exact:
+                _insert(self.exact_trie, name_key(alias, fold=False), actor)
+            else:
+                _insert(self.folded_trie, folded, (actor, acronym))
+        for rank, layer in enumerate(reversed(layers)):
+            # A derived layer's roles only for its own actors: George W. Bush's broad
+            # "elite" years in the dictionaries would hide his father's presidency.
+            own = None if layer.exact else {a for a, row in names.items() if row["rank"] == rank}
+            self._add_roles(layer.roles, own)
+
+    def _add_roles(self, roles: pd.DataFrame, own: set[str] | None = None) -> None:
+        columns = [roles[c].tolist() for c in ROLE_COLUMNS]
+        for actor, role, start, end, titles in zip(*columns, strict=True):
+            if actor not in self.about or (own is not None and actor not in own):
+                continue
+            self.periods.setdefault(actor, []).append((start, end))
+            shown = _aliases(titles)
+            if not shown:
+                continue
+            index = len(self.terms)
+            self.terms.append((actor, str(role), start, end))
+            for title in shown:
+                key = title_key(title)
+                self.title_rows.setdefault(key, []).append(index)
+                _insert(self.title_trie, name_key(title, fold=True), key)
+
+    @classmethod
+    def read(
+        cls, actors_path: str | Path = ACTORS_PATH, roles_path: str | Path = ROLES_PATH
+    ) -> Gazetteer:
+        """Read and check a gazetteer of two files alone.
+
+        It has no derived layer and finds only the names the files list (no
+        unknown titled names).
+
+        Raises:
+            LexiconError: A column is missing, a role names an unknown actor,
+                or a date does not parse; the message names the file and line.
+        """
+        return cls(layers=[read_layer(actors_path, roles_path)], titled_names=False)
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Every actor's aliases as matched."""
+        return {actor: list(names) for actor, names in self.alias_names.items()}
+
+    def nearest(self, actors: Sequence[str], date: pd.Timestamp | None) -> str:
+        """Of namesakes, the one whose time in office is nearest ``date`` (else the first)."""
+        ranked = sorted(dict.fromkeys(actors), key=self.order.__getitem__)
+        if len(ranked) == 1 or date is None or pd.isna(date):
+            return ranked[0]
+
+        def distance(actor: str) -> float:
+            gaps = []
+            for start, end in self.periods.get(actor, []):
+                after = (date - start).days if not pd.isna(start) else 0
+                before = (end - date).days if not pd.isna(end) else 0
+                gaps.append(max(0, -after, -before))
+            return min(gaps) if gaps else float("inf")
+
+        return min(ranked, key=distance)
+
+    def resolve(self, title: str, date: pd.Timestamp | None) -> tuple[str, str]:
+        """Return who held a titled role on ``date`` (else the role itself), and the country.
+
+        Example:
+            >>> gazetteer().resolve("the Russian president", pd.Timestamp("2011-05-27"))
+            ('Dmitry Medvedev', 'RUS')
+            >>> gazetteer().resolve("the Russian president", pd.Timestamp("2022-03-01"))
+            ('Vladimir Putin', 'RUS')
+            >>> gazetteer().resolve("the Russian president", None)
+            ('president of Russia', 'RUS')
+        """
+        terms = [self.terms[i] for i in self.title_rows[title_key(title)]]
+        country = self.about[terms[0][0]][0]
+        if date is not None and not pd.isna(date):
+            for actor, _, start, end in terms:
+                if start <= date and (pd.isna(end) or date < end):
+                    return actor, country
+        return terms[0][1], country
+
+    def holder(self, title: str, country: str, date: pd.Timestamp | None) -> str | None:
+        """Who held the role a bare title names ("The President") in ``country`` on ``date``.
+
+        Example:
+            >>> gazetteer().holder("The President", "USA", pd.Timestamp("2009-09-17"))
+            'Barack Obama'
+            >>> gazetteer().holder("Secretary", "USA", pd.Timestamp("2013-05-07"))
+            'John Kerry'
+            >>> gazetteer().holder("THE PRESIDENT", "USA", pd.Timestamp("2017-04-05"))
+            'Donald Trump'
+        """
+        if date is None or pd.isna(date):
+            return None
+        word = re.sub(r"^the\s+", "", " ".join(title.split()).casefold())
+        named = re.compile(rf"(?:us\s+)?{re.escape(word)}\b")
+        for actor, role, start, end in self.terms:
+            if (
+                self.about[actor][0] == country
+                and named.match(role.casefold())
+                and start <= date
+                and (pd.isna(end) or date < end)
+            ):
+                return actor
+        return None
+
+    def actor_type(self, actor: str) -> str:
+        """The type of an actor, or of the holders of a role."""
+        if actor in self.about:
+            return self.about[actor][1]
+        holders = [holder for holder, role, _, _ in self.terms if role == actor]
+        return self.about[holders[0]][1] if holders else "official"
+
+    def _longest(
+        self, words: list[str], folded: list[str], i: int
+    ) -> tuple[int, str, object] | None:
+        """The longest name or title starting at token ``i``: (tokens, kind, value)."""
+        best: tuple[int, str, object] | None = None
+        for trie, kind, keys in (
+            (self.exact_trie, "name", words),
+            (self.folded_trie, "derived", folded),
+            (self.title_trie, "title", folded),
+        ):
+            node = trie.get(keys[i])
+            j = i
+            while node is not None:
+                j += 1
+                if END in node and (best is None or j - i > best[0]):
+                    values = node[END]
+                    if kind == "derived":
+                        values = [a for a, acronym in values if _proper(words[i:j], acronym)]
+                    if values:
+                        best = (j - i, kind, values)
+                node = node.get(keys[j]) if j < len(keys) else None
+        return best
+
+    def _matches(self, text: str) -> list[tuple[int, int, str, object]]:
+        """Non-overlapping name and title matches, leftmost and longest."""
+        matches = list(TOKEN_RE.finditer(text))
+        words = [m.group() for m in matches]
+        lowered = text.casefold()
+        folded = (
+            [m.group().casefold() for m in matches]
+            if len(lowered) != len(text)
+            else [lowered[m.start() : m.end()] for m in matches]
+        )
+        firsts = (self.exact_trie, self.folded_trie, self.title_trie)
+        kept: list[tuple[int, int, str, object]] = []
+        i = 0
+        while i < len(matches):
+            if (
+                words[i] not in firsts[0]
+                and folded[i] not in firsts[1]
+                and folded[i] not in firsts[2]
+            ):
+                i += 1  # most tokens start no name: one look-up each
+                continue
+            best = self._longest(words, folded, i)
+            start = matches[i].start()
+            # "anti-American": a name glued to a lower-case prefix is not a mention.
+            glued = start and text[start - 1] == "-"
+            before = GLUED_RE.search(text[max(0, start - 40) : start]) if glued else None
+            if best is None or (before is not None and before.group(1).islower()):
+                i += 1
+                continue
+            length, kind, values = best
+            kept.append((start, matches[i + length - 1].end(), kind, values))
+            i += length
+        return kept
+
+    def find(
+        self, text: str, date: pd.Timestamp | None = None, *, home: str | None = None
+    ) -> list[Mention]:
+        """Find actor mentions in one text.
+
+        Args:
+            text: Any text.
+            date: The text's date, to resolve titles and namesakes; ``None``
+                leaves a title as its role ("president of Russia").
+            home: The country of the document's issuer or speaker: "the
+                President" or "the Government" then name its president or
+                government (see :meth:`bare_titles`).
+
+        Example:
+            >>> text = "Russian President Dmitry Medvedev told Washington that the Kremlin"
+            >>> [m.actor for m in gazetteer().find(text)]
+            ['Dmitry Medvedev', 'United States', 'Russia']
+            >>> gazetteer().find(text)[0].surface
+            'Russian President Dmitry Medvedev'
+        """
+        mentions: list[Mention] = []
+        for start, end, kind, values in self._matches(text):
+            surface = text[start:end]
+            if kind == "title":
+                actor, country = self.resolve(surface, date)
+                mentions.append(
+                    Mention(start, end, surface, actor, country, self.actor_type(actor))
+                )
+                continue
+            actor = self.nearest(values, date)  # type: ignore[arg-type]
+            country, actor_type = self.about[actor]
+            previous = mentions[-1] if mentions else None
+            if (
+                previous is not None
+                and title_key(previous.surface) in self.title_rows
+                and actor_type in PERSON_TYPES
+                and TITLE_NAME_GAP.match(text[previous.end : start])
+            ):
+                mentions.pop()  # "Russian President Dmitry Medvedev": one mention of the name
+                start = previous.start
+            mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
+        if home:
+            mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
+        return with_titles(text, mentions, unknown=self.titled_names)
+
+    def bare_titles(
+        self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()
+    ) -> list[Mention]:
+        """Mentions of the home country's office holders by a bare title, outside ``taken``.
+
+        Example:
+            >>> date = pd.Timestamp("2019-06-01")
+            >>> found = gazetteer().bare_titles("I thank the President.", date, "RUS")
+            >>> [(m.surface, m.actor) for m in found]
+            [('the President', 'Vladimir Putin')]
+        """
+        found = []
+        for match in BARE_TITLE_RE.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in taken):
+                continue
+            office = " ".join(match.group(1).casefold().split())
+            if office in BARE_BODIES:
+                actor = self.bodies.get((office, home))
+            else:
+                actor = self.holder(BARE_ROLES.get(office, office), home, date)
+            if actor is not None:
+                country, actor_type = self.about[actor]
+                found.append(
+                    Mention(match.start(), match.end(), match.group(), actor, country, actor_type)
+                )
+        return found
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Return the shipped gazetteer (derived and curated layers), read once."""
+    return Gazetteer(layers=shipped_layers())
+
+
+@cache
+def _with_file(path: str, stamp: tuple[int, int]) -> Gazetteer:
+    return Gazetteer(layers=[*shipped_layers(), user_layer(path)])
+
+
+def gazetteer_with(actors: ActorsArg = None) -> Gazetteer:
+    """The shipped gazetteer with the user's actors on top (the shipped one when None).
+
+    Example:
+        >>> mine = pd.DataFrame({"actor": ["Rosatom"], "country": ["RUS"],
+        ...                      "actor_type": ["organization"], "aliases": ["Rosatom"]})
+        >>> [m.actor for m in gazetteer_with(mine).find("Rosatom and Moscow")]
+        ['Rosatom', 'Russia']
+    """
+    if actors is None:
+        return gazetteer()
+    if isinstance(actors, pd.DataFrame):
+        return Gazetteer(layers=[*shipped_layers(), user_layer(actors)])
+    path = Path(actors).resolve()
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise LexiconError(f"{actors}: cannot be read ({error})") from error
+    return _with_file(str(path), (stat.st_size, stat.st_mtime_ns))

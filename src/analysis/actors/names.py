@@ -1,0 +1,138 @@
+"""How names and titles are written: tokens, keys, titled names, speaker labels."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+PERSON_TYPES = frozenset({"leader", "official", "military", "person"})
+# A title and the name after it are one mention when only this stands between.
+TITLE_NAME_GAP = re.compile(r"^\s+$")
+# Words and single punctuation marks: "U.S." is U . S . and "Russia's" Russia ' s.
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# The word a name is glued to by a hyphen ("anti-American"; not "Russian-American").
+GLUED_RE = re.compile(r"(\w+)-$")
+# A bare office ("the President", "the Government") names the office holder of the
+# document's own country (its issuer's or speaker's); "the President of Finland" does not.
+BARE_TITLE_RE = re.compile(
+    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|government|"
+    r"armed\s+forces)\b"
+    r"(?!\s+of\b)",
+    re.IGNORECASE,
+)
+BARE_ROLES = {"head of state": "president"}
+BARE_BODIES_SHOWN = ("Government", "Armed Forces")
+BARE_BODIES = frozenset(body.casefold() for body in BARE_BODIES_SHOWN)
+# An office written before a name: "Polish President", "President of Syria", "Mr".
+OFFICE = (
+    r"(?:(?:Federal|Deputy|Vice|Prime|Foreign|Defen[cs]e|First|Acting|Former|former|State|"
+    r"Under|Grand|Crown|Supreme|Executive|Assistant)[ \t]+)*"
+    r"(?:Secretary[- ]General|Attorney[ \t]+General|Director[- ]General|President|Minister|"
+    r"Chancellor|King|Queen|Emir|Premier|Secretary|Ambassador|Governor|Senator|Chairman|"
+    r"Chairwoman|Speaker|Prince|Princess|Sheikh|Mayor|Commissioner|Envoy|Pope|Patriarch|"
+    r"Admiral|Marshal|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
+)
+OFFICE_OF = (
+    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*?)?"
+)
+NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|van|von|bin|al-)[ \t]*)?{NAME_WORD})*"
+TITLE_BEFORE_RE = re.compile(rf"\b{OFFICE}{OFFICE_OF}[ \t]+$")
+TITLED_NAME_RE = re.compile(rf"\b(?P<title>{OFFICE}{OFFICE_OF})[ \t]+(?P<name>{NAME})")
+# Words that follow a title but are no name: "Mr President", "Deputy Prime Minister".
+NOT_NAMES = frozenset(
+    {"President", "Minister", "Prime", "Secretary", "Chairman", "Speaker", "Ambassador"}
+    | {"Governor", "Senator", "Chancellor", "Premier", "Vice", "Deputy", "Foreign", "General"}
+    | {"The", "And", "In", "On", "At", "Of", "Madam", "Sir"}
+)
+# A transcript's speaker label ("Minister of Finance Anton Siluanov:", "THE PRESIDENT:")
+# is who speaks, not a mention.
+LABEL_RE = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*|of|the|and|for|on|de|da|von|van|al|bin|ibn)"
+    r"(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|and|for|on|de|da|von|van|al|bin|ibn)){0,11}[ \t]*:[ \t]"
+)
+
+
+class Mention(NamedTuple):
+    """One actor mention in a text: offsets, surface, who, which country, what kind."""
+
+    start: int
+    end: int
+    surface: str
+    actor: str
+    country: str
+    actor_type: str
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """The tokens of a text with their offsets: words and single punctuation marks.
+
+    Example:
+        >>> [t for _, _, t in tokens("the U.S. and Russia's")]
+        ['the', 'U', '.', 'S', '.', 'and', 'Russia', "'", 's']
+    """
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def name_key(form: str, *, fold: bool) -> tuple[str, ...]:
+    """A name as looked up: its tokens, folded to lower case when ``fold``."""
+    return tuple(TOKEN_RE.findall(form.casefold() if fold else form))
+
+
+def title_key(title: str) -> str:
+    """A title as looked up: its folded tokens ("U. S. President" is "u . s . president")."""
+    return " ".join(name_key(title, fold=True))
+
+
+def _absorb(mentions: list[Mention], start: int, text: str) -> tuple[list[Mention], int, str]:
+    """Drop the mentions inside ``[start, …)`` and a country adjacent before it.
+
+    Returns the mentions kept, the new start and the country absorbed ("" if none).
+    """
+    inside = [m for m in mentions if m.start >= start]
+    country = next((m.country for m in inside if m.actor_type == "country"), "")
+    kept = [m for m in mentions if m.start < start]
+    if kept and kept[-1].actor_type == "country" and not text[kept[-1].end : start].strip():
+        country = country or kept[-1].country
+        start = kept.pop().start  # "Polish President …": the adjective is part of the title
+    return kept, start, country
+
+
+def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> list[Mention]:
+    """Titles and names as one mention; titled names the gazetteer does not know.
+
+    "President Putin", "German Federal Chancellor Gerhard Schroeder" and
+    "President of Syria Bashar al-Assad" are each one mention of the person
+    (a country inside the title is not a mention of its own); "Polish
+    President Alexander Kwasniewski", unknown, is a person of Poland.
+    """
+    out: list[Mention] = []
+    for mention in mentions:
+        if out and out[-1].end > mention.start:
+            continue  # inside a titled name already taken
+        if mention.actor_type in PERSON_TYPES:
+            title = TITLE_BEFORE_RE.search(text, max(0, mention.start - 120), mention.start)
+            inside = [m for m in out if title is not None and m.end > title.start()]
+            if title is not None and all(
+                m.start >= title.start() and m.actor_type not in PERSON_TYPES for m in inside
+            ):
+                out, start, _ = _absorb(out, title.start(), text)
+                mention = mention._replace(start=start, surface=text[start : mention.end])
+        out.append(mention)
+    known = [(m.start, m.end) for m in out if m.actor_type in PERSON_TYPES]
+    for match in TITLED_NAME_RE.finditer(text) if unknown else ():
+        name = match.group("name")
+        words = name.split()
+        if words[0] in NOT_NAMES or any(a < match.end() and match.start() < b for a, b in known):
+            continue
+        if len(words) == 1 and len(name) < 3:
+            continue
+        before = [m for m in out if m.end <= match.start()]
+        after = [m for m in out if m.start >= match.end()]
+        inside = [m for m in out if m.start >= match.start() and m.end <= match.end()]
+        if len(before) + len(after) + len(inside) != len(out):
+            continue  # overlaps a mention it does not contain
+        kept, start, country = _absorb(before + inside, match.start(), text)
+        person = Mention(start, match.end(), text[start : match.end()], name, country, "person")
+        out = [*kept, person, *after]
+    return out
