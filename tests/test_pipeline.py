@@ -169,6 +169,7 @@ def test_explain_command(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "diplomatic tone -0." in printed and "(negative)" in printed
     assert "tone towards 'Moscow': -" in printed
+    assert "moved most by (+ towards positive, - towards negative): " in printed
     assert "mistrust" in printed and "overlay" in printed
     lexicon = tmp_path / "mine.tsv"
     lexicon.write_text("term\tvalence\tkind\nlingers\t-2.5\tword\n", encoding="utf-8")

@@ -26,6 +26,7 @@ from analysis.target import (
     TARGET_MODEL_PATH,
     TargetModel,
     context_words,
+    target_drivers,
     target_features,
     target_model,
 )
@@ -86,6 +87,19 @@ def test_words_around_the_mention_move_the_model():
     assert model.probabilities(features, frozenset({"not-a-known-word"})) == pytest.approx(
         model.probabilities(features)
     )
+
+
+def test_contributions_add_up_to_the_models_odds():
+    text, start, end = span("Lavrov thanked Kerry for a good meeting in Geneva.", "Kerry")
+    features, words = target_features(text, start, end), context_words(text, start, end)
+    model = target_model()
+    negative, _, positive = model.probabilities(features, words)
+    found = model.contributions(features, words)
+    intercepts = model.intercept[2] - model.intercept[0]
+    assert found.sum() + intercepts == pytest.approx(math.log(positive / negative))
+    assert "word 'thanked'" in found.index
+    drivers = target_drivers(text, start, end, top=3)
+    assert len(drivers) == 3 and drivers.abs().is_monotonic_decreasing
 
 
 def test_the_model_file_round_trips_its_words(tmp_path):

@@ -36,7 +36,7 @@ from analysis.quotes import extract_quotes
 from analysis.schema import SchemaError, require_columns
 from analysis.segment import split_sentences
 from analysis.sentiment import polarity_label, score_sentiment
-from analysis.target import target_sentiment, tone_towards
+from analysis.target import target_drivers, target_sentiment, tone_towards
 from analysis.tone import explain, score_tone, tone_model
 
 __version__ = "0.1.0"
@@ -73,6 +73,7 @@ __all__ = [
     "speakers",
     "split_sentences",
     "summarize_articles",
+    "target_drivers",
     "target_sentiment",
     "tone_around_events",
     "tone_by_period",

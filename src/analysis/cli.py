@@ -153,7 +153,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from analysis.sentiment import polarity_label, score_sentiment
-    from analysis.target import target_sentiment
+    from analysis.target import target_drivers, target_sentiment
     from analysis.tone import explain, find_events, score_tone
 
     text = " ".join(args.text)
@@ -175,6 +175,9 @@ def _explain(args: argparse.Namespace) -> int:
         start = text.find(args.about)
         score = target_sentiment(text, start, start + len(args.about))
         print(f"tone towards {args.about!r}: {score:+.3f} ({polarity_label(score)})")
+        drivers = target_drivers(text, start, start + len(args.about))
+        shown = ", ".join(f"{name} {value:+.2f}" for name, value in drivers.items())
+        print(f"  moved most by (+ towards positive, - towards negative): {shown}")
     words = explain(text, lexicon=args.lexicon).fillna({"goldstein": ""})
     print("\n" + (words.to_string(index=False) if not words.empty else "no word carries a valence"))
     return 0

@@ -213,16 +213,33 @@ class TargetModel:
         """Read a model file written by ``benchmarks/fit_target.py``."""
         return cls(read_resource(path, ["feature", "mean", "scale", *CLASSES]))
 
+    def _standardised(self, features: dict[str, float]) -> np.ndarray:
+        return (np.array([features[f] for f in FEATURES]) - self.mean) / self.scale
+
     def probabilities(
         self, features: dict[str, float], words: frozenset[str] = frozenset()
     ) -> np.ndarray:
         """P(negative), P(neutral), P(positive) for one mention's features and context words."""
-        x = (np.array([features[f] for f in FEATURES]) - self.mean) / self.scale
-        logits = x @ self.coef + self.intercept
+        logits = self._standardised(features) @ self.coef + self.intercept
         for word in words & self.words.keys():
             logits = logits + self.words[word]
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
+
+    def contributions(
+        self, features: dict[str, float], words: frozenset[str] = frozenset()
+    ) -> pd.Series:
+        """What each feature and known word adds to the positive-minus-negative logit.
+
+        The model is linear, so these and the intercepts' difference sum to
+        log(P(positive) / P(negative)): a positive value pushes the mention
+        towards positive, a negative one towards negative.
+        """
+        towards = self.coef[:, 2] - self.coef[:, 0]
+        values = dict(zip(FEATURES, self._standardised(features) * towards, strict=True))
+        for word in sorted(words & self.words.keys()):
+            values[f"word {word!r}"] = float(self.words[word][2] - self.words[word][0])
+        return pd.Series(values, dtype="float64")
 
 
 @cache
@@ -272,6 +289,24 @@ def target_sentiment(text: str, start: int, end: int) -> float:
     features = target_features(text, start, end)
     words = context_words(text, start, end)
     return signed_confidence(target_model().probabilities(features, words))
+
+
+def target_drivers(text: str, start: int, end: int, top: int = 6) -> pd.Series:
+    """The features and words that moved the tone towards ``text[start:end]`` most.
+
+    Returns:
+        Their contributions to the positive-minus-negative logit (see
+        :meth:`TargetModel.contributions`), the ``top`` largest in size first.
+
+    Example:
+        >>> text = "Critics accused Putin of lying about the annexation."
+        >>> drivers = target_drivers(text, 16, 21)
+        >>> drivers.index[0], bool(drivers.iloc[0] < 0)
+        ('criticism_before', True)
+    """
+    features = target_features(text, start, end)
+    found = target_model().contributions(features, context_words(text, start, end))
+    return found.reindex(found.abs().sort_values(ascending=False, kind="stable").index).head(top)
 
 
 def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
