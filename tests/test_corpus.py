@@ -214,3 +214,28 @@ def test_seed_file_is_shipped_byte_for_byte():
     data = SEED_PATH.read_bytes()
     assert data.count(b"This underscores an enduring mistrust") == 2
     assert b"Copyright \xc2\xa9 1999- Shanghai Daily" in data
+
+
+LANGUAGE_SAMPLES = [
+    "The presidents met in Geneva on Friday and agreed to talk again.",
+    "Лавров и Керри договорились продолжить переговоры в Женеве.",
+    "Wir unterstützen die Gespräche zwischen Washington und Moskau.",
+    "Thank you. Thank you very much. OK. Yeah, yeah, we go now.",
+    "1234 5678 ---- ////",  # unrestricted, the model says zxx
+    "Na so e be, we dey go market.",  # unrestricted, pcm
+]
+
+
+@pytest.mark.parametrize("sample", LANGUAGE_SAMPLES)
+def test_language_ranking_matches_a_model_restricted_with_set_languages(sample):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from analysis.corpus import NOT_DETECTED, _classify
+
+    restricted = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    restricted.set_languages([c for c in restricted.nb_classes if c not in NOT_DETECTED])
+    expected_language, expected_probability = restricted.classify(sample)
+    language, probability = _classify(sample)
+    assert language not in NOT_DETECTED
+    assert language == expected_language
+    assert probability == pytest.approx(float(expected_probability), abs=1e-6)

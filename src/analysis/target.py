@@ -17,7 +17,8 @@ where they stand relative to the mention:
 * the sentence's own tone and length;
 * the words themselves within eight tokens either side of the mention (a
   bag of lowercase words and punctuation, the mention left out), so that the
-  model learns what "ousted", "ally of" or "critics of" say about the party.
+  model learns what words such as "ousted", "critics" or "ally" near the
+  mention say about the party.
 
 A multinomial logistic regression maps these features to negative, neutral
 and positive; its coefficients (and the vocabulary of the words it knows)
@@ -169,7 +170,7 @@ def target_features(
     return features
 
 
-def context_words(text: str, start: int, end: int, window: int = WINDOW) -> frozenset[str]:
+def context_words(text: str, start: int, end: int, *, window: int = WINDOW) -> frozenset[str]:
     """The lowercase words and punctuation within ``window`` tokens of the mention.
 
     Example:
@@ -291,12 +292,20 @@ def target_sentiment(text: str, start: int, end: int) -> float:
     return signed_confidence(target_model().probabilities(features, words))
 
 
-def target_drivers(text: str, start: int, end: int, top: int = 6) -> pd.Series:
+def target_drivers(text: str, start: int, end: int, *, top: int = 6) -> pd.Series:
     """The features and words that moved the tone towards ``text[start:end]`` most.
 
+    Args:
+        text: The sentence.
+        start: Where the mention starts in ``text``.
+        end: Where it ends.
+        top: How many to return.
+
     Returns:
-        Their contributions to the positive-minus-negative logit (see
+        Their contributions to the log-odds of positive over negative (see
         :meth:`TargetModel.contributions`), the ``top`` largest in size first.
+        They say nothing of neutral: a mention can be pushed both ways and
+        still come out neutral.
 
     Example:
         >>> text = "Critics accused Putin of lying about the annexation."

@@ -200,6 +200,8 @@ class Gazetteer:
         """
         return cls(layers=[read_layer(actors_path, roles_path)], titled_names=False)
 
+    read_layer = staticmethod(read_layer)  # the name it had before the module was cut
+
     # --- lookups --------------------------------------------------------------------------
 
     def aliases(self) -> dict[str, list[str]]:

@@ -98,8 +98,11 @@ def read_layer(
 def shipped_layers() -> tuple[Layer, ...]:
     """The package's layers: derived from Phoenix, then curated.
 
-    Read each time a gazetteer is built (once for the shipped one, once per
-    user's file), not kept: their frames would cost every worker 40 MB.
+    Read each time a gazetteer is built, not kept: their frames would cost
+    every worker 40 MB. The shipped gazetteer and one per user's file are
+    built once; a user's frame builds one on every call (about 0.35 s), so a
+    loop should build it once with :func:`analysis.actors.gazetteer_with`
+    and pass it on.
     """
     derived = read_layer(DERIVED_ACTORS_PATH, DERIVED_ROLES_PATH, exact=False)
     return derived, read_layer(ACTORS_PATH, ROLES_PATH)
