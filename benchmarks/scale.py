@@ -9,8 +9,8 @@ temporary folder; a count above the archive's 6,908 pages repeats it with
 distinct ids (each copy's pages get a numbered name and a numbered headline,
 so no copy is a near duplicate of another). Each build runs in a fresh
 process with the given workers; the peak is the largest sum of the resident
-memory of that process and all its workers (not of this script, which only
-times it), sampled every 0.05 s. Then ten
+memory of the build's processes, that process and its workers (not this
+script, which only times them), sampled every 0.05 s. Then ten
 pages are added and the build run again, which loads only those ten. Skips
 cleanly without ``../shared/``.
 """
@@ -63,7 +63,7 @@ def write_copy(page: Path, folder: Path, label: str) -> None:
 
 
 def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
-    """Run one cold build in a fresh process; its seconds and peak memory of all processes."""
+    """Run one cold build in a fresh process; its seconds and the peak memory of its processes."""
     command = [sys.executable, "-c", BUILD, str(corpus), str(cache), str(workers)]
     seconds, peak_mb, done = measure(
         lambda: subprocess.run(command, capture_output=True, text=True, check=True),
@@ -98,7 +98,7 @@ def main() -> None:
             rows.append(row)
             print(
                 f"{n_pages:6} pages, {row['articles']:6} articles, {row['sentences']:8} sentences:"
-                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (all processes);"
+                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (the build's processes);"
                 f" {ADDED} files added: {again['seconds']:5.1f} s, peak {again['peak_mb']:4.0f} MB",
                 flush=True,
             )
