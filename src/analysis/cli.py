@@ -178,7 +178,8 @@ def _explain(args: argparse.Namespace) -> int:
         drivers = target_drivers(text, start, start + len(args.about))
         shown = ", ".join(f"{name} {value:+.2f}" for name, value in drivers.items())
         print(f"  moved most by (+ towards positive, - towards negative): {shown}")
-    words = explain(text, lexicon=args.lexicon).fillna({"goldstein": ""})
+    words = explain(text, lexicon=args.lexicon)
+    words["goldstein"] = words["goldstein"].astype(object).where(words["goldstein"].notna(), "")
     print("\n" + (words.to_string(index=False) if not words.empty else "no word carries a valence"))
     return 0
 
