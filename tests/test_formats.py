@@ -310,3 +310,55 @@ def test_reading_in_worker_processes_gives_the_same_frame(tmp_path, monkeypatch)
         load_articles(folder, errors="raise", workers=2)
     with pytest.raises(ValueError, match="at least 1"):
         load_articles(folder, workers=0)
+
+
+def _datasketch_originals(articles, threshold=0.8):
+    """The near-duplicate originals as datasketch's own MinHashLSH finds them."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from analysis.corpus import body_shingles, minhash_signature, publication_order
+
+    shingles = [body_shingles(text) for text in articles["text"]]
+    lsh, original = MinHashLSH(threshold=threshold, num_perm=128), {}
+    order = publication_order(articles)
+    rank = {n: r for r, n in enumerate(order)}
+    for n in order:
+        values = np.frombuffer(minhash_signature(shingles[n]), dtype="uint32")
+        signature = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
+            mine, theirs = shingles[n], shingles[candidate]
+            if len(mine & theirs) / len(mine | theirs) >= threshold:
+                original[n] = original.get(candidate, candidate)
+                break
+        lsh.insert(n, signature)
+    return original
+
+
+def test_near_duplicates_match_datasketch_lsh_on_edited_copies(corpus_articles):
+    import random
+
+    from analysis.corpus import (
+        body_shingles,
+        duplicate_originals,
+        minhash_signature,
+        publication_order,
+    )
+
+    rng, rows = random.Random(7), []
+    for row in corpus_articles.itertuples():
+        head, _, body = row.text.partition("\n\n")
+        words = body.split()
+        for copy in range(4):  # copies that drop ever more words: some near, some not
+            kept = [w for w in words if rng.random() > 0.04 * copy]
+            text = f"{head}\n\n{' '.join(kept)}"
+            day = pd.Timestamp("2010-01-01") + pd.Timedelta(days=rng.randrange(2000))
+            rows.append({"article_id": f"{row.article_id}-{copy}", "text": text, "published": day})
+    articles = pd.DataFrame(rows)
+    shingles = [body_shingles(text) for text in articles["text"]]
+    found = duplicate_originals(
+        publication_order(articles), map(minhash_signature, shingles), shingles.__getitem__
+    )
+    expected = _datasketch_originals(articles)
+    assert 0 < len(expected) < len(articles) - len(corpus_articles)  # both kinds occur
+    assert found == expected

@@ -502,29 +502,32 @@ def make_ids_unique(folder: Path, index: Mapping[str, Any]) -> None:
 def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
     """Set ``duplicate_of`` across the whole cached corpus, rewriting the parts that change.
 
-    Reads each article's id, date and MinHash signature (about 600 bytes an
-    article), and the texts of candidate pairs only; the result equals
-    :func:`analysis.flag_duplicates` on the whole corpus.
+    Keeps each article's id, date and LSH band keys (about 200 bytes an
+    article), reads the signatures a part at a time and the texts of
+    candidate pairs only; the result equals :func:`analysis.flag_duplicates`
+    on the whole corpus.
     """
     if not index["parts"]:
         return
     columns = ["article_id", "published", "duplicate_of"]
     meta = cache.read_table(folder, index, "articles", columns)
-    signatures = cache.read_table(folder, index, cache.SIGNATURES)["signature"].tolist()
     where = _rows_by_part(folder, index)
+    part_of, row_of = where["part"].to_numpy(), where["row"].to_numpy()
 
     @lru_cache(maxsize=8)
-    def texts(part: int) -> list[str]:
-        name = index["parts"][part]["load_name"]
-        return cache.read_part(folder, "articles", name, ["text"])["text"].tolist()
+    def column(part: int, table: str, name: str) -> list[Any]:
+        name_of_part = index["parts"][part]["load_name"]
+        return cache.read_part(folder, table, name_of_part, [name])[name].tolist()
 
-    part_of, row_of = where["part"].to_numpy(), where["row"].to_numpy()
+    def signatures() -> Iterator[bytes]:
+        for part, row in zip(part_of.tolist(), row_of.tolist(), strict=True):
+            yield column(part, cache.SIGNATURES, "signature")[row]
 
     @lru_cache(maxsize=1024)
     def shingles(n: int) -> set[str]:
-        return body_shingles(texts(int(part_of[n]))[int(row_of[n])])
+        return body_shingles(column(int(part_of[n]), "articles", "text")[int(row_of[n])])
 
-    original = duplicate_originals(publication_order(meta), signatures.__getitem__, shingles)
+    original = duplicate_originals(publication_order(meta), signatures(), shingles)
     ids = meta["article_id"].to_numpy()
     flagged = pd.array(
         [ids[original[n]] if n in original else pd.NA for n in range(len(meta))], dtype="string"

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import errno
 import functools
+import heapq
+import itertools
 import json
 import logging
 import os
 import re
 import stat
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from functools import partial
 from os import PathLike
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 from analysis.cleaning import WORD_RE, count_words
@@ -61,6 +64,8 @@ NOT_ARTICLES = re.compile(r"^(manifest\.csv|readme(\..*)?|licen[cs]e(\..*)?|\..*
 SHINGLE_WORDS = 5
 DUPLICATE_THRESHOLD = 0.8
 MINHASH_PERMUTATIONS = 128
+# Odd 64-bit multipliers that hash a band's rows of a signature into one key.
+BAND_MULTIPLIERS = np.random.default_rng(20140318).integers(1, 2**63, 64, dtype="uint64") | 1
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
 FILES_PER_TASK = 32
@@ -477,9 +482,74 @@ def body_shingles(text: object) -> set[str]:
     return _shingles(_body(text))
 
 
+@functools.cache
+def lsh_bands(threshold: float = DUPLICATE_THRESHOLD) -> tuple[int, int]:
+    """Bands and rows per band of datasketch's ``MinHashLSH`` for ``threshold``."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_keys(signatures: Iterable[bytes], threshold: float = DUPLICATE_THRESHOLD) -> np.ndarray:
+    """One 64-bit key per LSH band of each :func:`minhash_signature`.
+
+    Articles that share a key in any band are candidate near duplicates, as
+    in datasketch's ``MinHashLSH`` with the same banding; an array of 8 bytes
+    per band and article replaces its dictionaries (about 4 KB an article).
+
+    Returns:
+        An array of one row per signature and one column per band.
+    """
+    bands, rows = lsh_bands(threshold)
+    keys, remaining = [np.empty((0, bands), dtype="uint64")], iter(signatures)
+    while batch := list(itertools.islice(remaining, 4096)):  # never all the signatures at once
+        values = np.frombuffer(b"".join(batch), dtype="uint32").reshape(len(batch), -1)
+        banded = values[:, : bands * rows].reshape(len(batch), bands, rows).astype("uint64")
+        keys.append((banded * BAND_MULTIPLIERS[:rows]).sum(axis=2, dtype="uint64"))  # mod 2**64
+    return np.concatenate(keys)
+
+
+class Buckets:
+    """The LSH buckets of a corpus, to ask which earlier articles share one with an article.
+
+    Per band, the articles sorted by key then rank, each one's place in that
+    order and the first place of its bucket: three integers per band and
+    article, whatever the number of duplicates.
+
+    Args:
+        keys: :func:`band_keys`, one row per article.
+        rank: Each article's rank, earliest published first.
+    """
+
+    def __init__(self, keys: np.ndarray, rank: np.ndarray) -> None:
+        self.bands: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        positions = np.arange(len(rank), dtype="int32")
+        for band in keys.T:
+            order = np.lexsort((rank, band)).astype("int32")
+            ordered = band[order]
+            opens = np.r_[True, ordered[1:] != ordered[:-1]]
+            first = np.maximum.accumulate(np.where(opens, positions, 0)).astype("int32")
+            place = np.empty_like(order)
+            place[order] = positions
+            self.bands.append((order, first, place))
+        self.rank = rank
+
+    def earlier(self, n: int) -> Iterator[int]:
+        """The articles ranked before ``n`` sharing a bucket with it, earliest first, once each."""
+        prefixes = (
+            map(int, order[first[place[n]] : place[n]]) for order, first, place in self.bands
+        )
+        seen: set[int] = set()
+        for m in heapq.merge(*prefixes, key=self.rank.__getitem__):
+            if m not in seen:
+                seen.add(m)
+                yield m
+
+
 def duplicate_originals(
     order: Iterable[int],
-    signatures: Callable[[int], bytes],
+    signatures: Iterable[bytes],
     shingles: Callable[[int], set[str]],
     *,
     threshold: float = DUPLICATE_THRESHOLD,
@@ -488,28 +558,25 @@ def duplicate_originals(
 
     Args:
         order: Article positions, earliest published first.
-        signatures: An article's :func:`minhash_signature`.
+        signatures: Every article's :func:`minhash_signature`, by position.
         shingles: An article's :func:`body_shingles`, asked only for candidates.
         threshold: Jaccard similarity from which two articles are duplicates.
     """
-    import numpy as np
-    from datasketch import LeanMinHash, MinHashLSH
-
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    order = list(order)
-    rank = {n: r for r, n in enumerate(order)}
-    lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
+    ranked = list(order)
+    if not ranked:
+        return {}
+    rank = np.empty(len(ranked), dtype="int64")
+    rank[ranked] = np.arange(len(ranked))
+    buckets = Buckets(band_keys(signatures, threshold), rank)
     original: dict[int, int] = {}
-    for n in order:
-        values = np.frombuffer(signatures(n), dtype="uint32")
-        signature = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
-        for candidate in sorted(lsh.query(signature), key=rank.__getitem__):
+    for n in ranked:
+        for candidate in buckets.earlier(n):
             mine, theirs = shingles(n), shingles(candidate)
             if len(mine & theirs) / len(mine | theirs) >= threshold:
                 original[n] = original.get(candidate, candidate)
                 break
-        lsh.insert(n, signature)
     return original
 
 
@@ -543,7 +610,7 @@ def flag_duplicates(
     shingles = [body_shingles(text) for text in articles["text"].tolist()]
     original = duplicate_originals(
         publication_order(articles),
-        lambda n: minhash_signature(shingles[n]),
+        map(minhash_signature, shingles),
         shingles.__getitem__,
         threshold=threshold,
     )
