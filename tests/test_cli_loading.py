@@ -111,8 +111,9 @@ def test_ctrl_c_ends_quietly_with_status_130(capsys, monkeypatch):
 
 def test_sigint_on_a_running_command_exits_130(tmp_path):
     command = [sys.executable, "-c",
-               "import os, signal, sys; from analysis import cli; "
-               "cli._explain = lambda a: os.kill(os.getpid(), signal.SIGINT); "
+               "import signal, sys, time; from analysis import cli; "
+               # the sleep keeps the command running until the signal lands
+               "cli._explain = lambda a: (signal.raise_signal(signal.SIGINT), time.sleep(60)); "
                "sys.exit(cli.main(['explain', 'x']))"]  # fmt: skip
     result = subprocess.run(command, capture_output=True, check=False)
     assert result.returncode == 130, result.stderr
