@@ -47,6 +47,16 @@ def test_a_surname_label_takes_the_full_name_the_document_gives():
     assert split_title("Acting Under Secretary Bryan") == ("Acting Under Secretary", "Bryan")
 
 
+def test_a_surname_takes_the_full_name_given_after_a_title_or_before_jr():
+    text = (
+        "Reverend Otis Moss spoke. Martin Luther King Jr. said it here. "
+        "Then Mr. Moss and Dr. King left."
+    )
+    document = names("1996-11-03", "USA", text)
+    assert document.resolve_name("Moss").speaker == "Otis Moss"
+    assert document.resolve_name("King").speaker == "Martin Luther King Jr"
+
+
 def test_turns_resolve_to_the_named_person_not_the_title_or_its_country():
     text = (
         "Meeting on the budget\n\n"

@@ -50,7 +50,10 @@ def people(text, date, names=None):
 
 def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     write(tmp_path / "Phoenix.Countries.actors.txt", FIXTURE)
-    write(tmp_path / "Phoenix.International.actors.txt", "UNITED_NATIONS_\n+UN_\n\t[IGOUNO]\n")
+    write(
+        tmp_path / "Phoenix.International.actors.txt",
+        "UNITED_NATIONS_\n+UN_\n\t[IGOUNO]\nWASHINGTON_POST\n\t[MED]\n",
+    )
     actors, roles = build_gazetteer.derive(tmp_path)
     rows = actors.set_index("actor")
     # A country keeps its name, short form and demonym; a city and a misspelling are dropped.
@@ -67,6 +70,8 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     assert rows.loc["Oleg Petrov", "actor_type"] == "military"
     # Two-letter forms ("UN") are too ambiguous for plain text; the curated file has them.
     assert rows.loc["United Nations", ["country", "aliases"]].tolist() == ["", "United Nations"]
+    # A bare sector code of the international file (MED: media) is no country.
+    assert rows.loc["Washington Post", ["country", "actor_type"]].tolist() == ["", "organization"]
     yeltsin = roles[roles["actor"] == "Boris Yeltsin"]
     assert yeltsin[["role", "start", "end"]].to_numpy().tolist() == [
         ["RUSELI", "1949-01-01", "1991-07-10"],

@@ -105,6 +105,7 @@ PLAIN_NAME_RE = re.compile(
     rf"\b(?P<name>{NAME_WORD}(?: +(?:{NAME_WORD}|(?:van|der|de|von|bin|al)\b)){{1,3}})"
     r"(?:,? +Jr\.)?"
 )
+JUNIOR_RE = re.compile(r",? +(?:Jr|Sr)\.?$")
 # "My name is Maria Solovyenko" in a question.
 OWN_NAME_RE = re.compile(r"\b(?i:my name is) +(?P<name>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2})")
 # A bare office, as a label or a subject: "the President", "THE PRESIDENT".
@@ -252,14 +253,13 @@ class DocumentNames:
         """Surname -> the longest full name the document gives for it."""
         if self._full is None:
             self._full = {}
-            for match in PLAIN_NAME_RE.finditer(self.text):
-                name = match.group(0).strip()
-                if not looks_like_name(match.group("name")):
+            for mention in self._unknown_names():
+                name = mention.actor
+                words = JUNIOR_RE.sub("", name).split()
+                if len(words) < 2 or not looks_like_name(" ".join(words)):
                     continue
-                surname = name.replace(", Jr.", " Jr.").split()[-1]
-                surname = name.split()[-2] if surname == "Jr." else surname
-                if len(name) > len(self._full.get(surname, "")):
-                    self._full[surname] = name
+                if len(name) > len(self._full.get(words[-1], "")):
+                    self._full[words[-1]] = name
         return self._full
 
     def people_before(self, position: int, *, within: int) -> Iterator[Mention]:

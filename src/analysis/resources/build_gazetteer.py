@@ -14,7 +14,8 @@ The dictionaries are records of a primary phrase, synonyms (``+``) and codes
 primary phrases with no code between them share the codes that follow, as
 PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
 
-* **Countries** (a three-letter code, no date): the name, its short form
+* **Countries** (a three-letter code that the countries file gives a state, no
+  date; ``MED`` for media or ``ELI`` for elites is no country): the name, its short form
   ("Russia" for "Russian Federation": a prefix of the name's first word, or
   a word it is a prefix of) and demonyms (a word with the name's first two
   letters and a demonym ending: "French", "Ukrainian"). Cities and regions,
@@ -158,21 +159,29 @@ def _usable(phrase: str) -> bool:
     return len(letters) >= 3 and not re.search(r"[()\[\],:;/\d]", phrase) and phrase.isascii()
 
 
-def _kind(record: Record) -> str | None:
+def country_codes(records: Iterable[Record]) -> frozenset[str]:
+    """The bare three-letter codes of the countries file: the codes that are states.
+
+    The international file also has bare codes that are sectors, not states
+    (``MED`` for media, ``ELI`` for elites): they give no country.
+    """
+    return frozenset(c for r in records for c, _, _ in r.codes if re.fullmatch("[A-Z]{3}", c))
+
+
+def _kind(record: Record, countries: frozenset[str]) -> str | None:
     last = max(record.codes, key=lambda c: c[2] or "9999")[0]
-    if len(last) == 3 and last not in ("IGO", "NGO", "MNC"):
+    if last in countries:
         return "country"  # the code in force last is a bare country code ("UKR" after "USR")
     dated = [c for c in record.codes if c[1] or c[2]]
     if dated:
         return "person"
-    code = record.codes[0][0]
-    if len(code) == 3 and code not in ("IGO", "NGO", "MNC"):
+    if record.codes[0][0] in countries:
         return "country"
     return "organisation"
 
 
-def _country(code: str) -> str:
-    if code.startswith(("IGO", "NGO", "MNC")):
+def _country(code: str, countries: frozenset[str]) -> str:
+    if code[:3] not in countries:
         return ""
     return CAMEO_TO_ISO.get(code[:3], code[:3])
 
@@ -217,15 +226,17 @@ def organisation_aliases(phrases: list[str]) -> list[str]:
 
 def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the dictionaries in ``folder``; return the derived actors and roles frames."""
-    records = []
+    by_file = {}
     for name in SOURCES:
         with (folder / name).open(encoding="utf-8", errors="replace") as lines:
-            records += list(read_records(lines))
-    people = [r for r in records if _kind(r) == "person"]
+            by_file[name] = list(read_records(lines))
+    countries = country_codes(by_file[SOURCES[0]])
+    records = [r for name in SOURCES for r in by_file[name]]
+    people = [r for r in records if _kind(r, countries) == "person"]
     surnames = Counter(p.split()[-1] for r in people for p in {r.phrases[0]} if p.split())
     actors, roles, seen = [], [], set()
     for record in records:
-        kind = _kind(record)
+        kind = _kind(record, countries)
         if kind == "country":  # the code in force last ("UKR" after "USR")
             code = max(record.codes, key=lambda c: c[2] or "9999")[0]
         else:
@@ -248,7 +259,7 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         actors.append(
             {
                 "actor": actor,
-                "country": _country(code),
+                "country": _country(code, countries),
                 "actor_type": actor_type,
                 "aliases": "|".join(dict.fromkeys(display_name(a) for a in aliases)),
             }
