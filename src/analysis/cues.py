@@ -64,6 +64,7 @@ FUNCTION_WORDS = frozenset(
 CUE_GAP_WORDS = 4
 CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
 NULL_CODE = "---"
+FILED_WORDS = 200_000  # words whose filed cues an index remembers
 CLAUSE_PUNCTUATION = tuple(",;:.!?")
 CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whereas", "although", "though", "yet"})
 PUNCTUATION = ".,;:!?\"'“”‘’()[]"
@@ -115,7 +116,7 @@ class Cue:
     source: str = "curated"
     slots: tuple[Slot, ...] = field(default=(), compare=False, repr=False)
 
-    @property
+    @functools.cached_property
     def specific(self) -> bool:
         """Two slots or more with a content word: a verb with its object, a phrase."""
         return sum(map(_has_content, self.slots)) >= 2
@@ -234,23 +235,35 @@ class CueIndex:
         self._prefix_lengths = sorted({len(p) for p in [*self._prefix, *self._prefix_groups]})
         longest = max((len(w) for c in self.cues for w in c.slots[0].exact), default=1)
         self._reach = longest + CUE_GAP_WORDS + 1
+        self._filed: dict[str, tuple[frozenset[int], tuple[dict[str, list[int]], ...]]] = {}
 
-    def _starting_at(self, keys: Sequence[str], at: int) -> set[int]:
+    def _filed_under(self, key: str) -> tuple[frozenset[int], tuple[dict[str, list[int]], ...]]:
+        """The cues and object groups filed under a word, remembered for common words."""
+        filed = self._filed.get(key)
+        if filed is None:
+            found = set(self._exact.get(key, ()))
+            groups = list(self._groups_of.get(key, ()))
+            for length in self._prefix_lengths:
+                if length > len(key):
+                    break
+                found.update(self._prefix.get(key[:length], ()))
+                groups.extend(self._prefix_groups.get(key[:length], ()))
+            filed = (frozenset(found), tuple(groups))
+            if len(self._filed) < FILED_WORDS:  # bounded: a corpus's vocabulary is not
+                self._filed[key] = filed
+        return filed
+
+    def _starting_at(self, keys: Sequence[str], at: int) -> frozenset[int] | set[int]:
         """The cues that can start at word ``at`` (a superset; :meth:`_match` decides)."""
-        key = keys[at]
-        found = set(self._exact.get(key, ()))
-        groups = list(self._groups_of.get(key, ()))
-        for length in self._prefix_lengths:
-            if length > len(key):
-                break
-            found.update(self._prefix.get(key[:length], ()))
-            groups.extend(self._prefix_groups.get(key[:length], ()))
-        if groups:
-            window = keys[at + 1 : at + self._reach]
-            for group in groups:
-                for word in window:
-                    found.update(group.get(word, ()))
-        return found
+        found, groups = self._filed_under(keys[at])
+        if not groups:
+            return found
+        more = set(found)
+        window = keys[at + 1 : at + self._reach]
+        for group in groups:
+            for word in window:
+                more.update(group.get(word, ()))
+        return more
 
     @staticmethod
     def _match(
@@ -463,4 +476,18 @@ def is_hedged(text: str) -> bool:
         >>> is_hedged("The problem wouldn't be solved anytime soon.")
         True
     """
-    return any(cue.regex.search(text) for cue in hedge_cues() if cue.regex is not None)
+    folded = text.casefold()
+    return any(
+        any(word in folded for word in first) and regex.search(text) is not None
+        for first, regex in _hedge_checks()
+    )
+
+
+@functools.cache
+def _hedge_checks() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """Each hedging cue's regex beside the first words it needs (a fast test before it)."""
+    return tuple(
+        (tuple(a.rstrip("*").casefold() for a in cue.pattern.split()[0].split("|")), cue.regex)
+        for cue in hedge_cues()
+        if cue.regex is not None
+    )

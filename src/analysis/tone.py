@@ -184,6 +184,7 @@ class ToneModel:
         self.plain = _TracingAnalyzer({**base, **overlay})
         self.diplomatic = _TracingAnalyzer({**base, **overlay, **senses})
         self._longest = max((len(w) for w in self.units), default=1)
+        self._unit_starts = frozenset(words[0] for words in self.units)
         self._unit_words = {token: words for words, (token, _) in self.units.items()}
 
     def rewrite(self, text: str) -> tuple[str, dict[str, str]]:
@@ -203,6 +204,10 @@ class ToneModel:
         keys = [_key(t) for t in tokens]
         out, surfaces, i = [], {}, 0
         while i < len(tokens):
+            if keys[i] not in self._unit_starts:
+                out.append(tokens[i])
+                i += 1
+                continue
             for size in range(min(self._longest, len(tokens) - i), 1, -1):
                 unit = self.units.get(tuple(keys[i : i + size]))
                 if unit:
@@ -229,7 +234,8 @@ class ToneModel:
         chosen.polarity_scores(rewritten)
         traced, scored_text = chosen.trace
         raw = scored_text.split()
-        tokens = SentiText(scored_text).words_and_emoticons
+        senti_text = SentiText(scored_text)
+        tokens = senti_text.words_and_emoticons
         sentiments = [float(v) for v in traced]
         events, owners = self._events(raw)
         in_context = chosen is self.diplomatic
@@ -263,7 +269,7 @@ class ToneModel:
             emphasis=math.copysign(emphasis, summed) if emphasis else 0.0,
             surfaces=surfaces,
             analyzer=chosen,
-            cap_diff=SentiText(scored_text).is_cap_diff,
+            cap_diff=senti_text.is_cap_diff,
         )
 
     def _events(self, raw: list[str]) -> tuple[list[Event], list[int]]:
