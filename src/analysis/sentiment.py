@@ -10,7 +10,16 @@ import functools
 import numpy as np
 import pandas as pd
 from pandas.api.typing import NAType
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    SentiText,
+    negated,
+    scalar_inc_dec,
+)
 
 from analysis.schema import SENTIMENT, require_columns
 
@@ -18,10 +27,123 @@ POLARITY_THRESHOLD = 0.05
 """VADER's recommended cut-off: compound >= 0.05 is positive, <= -0.05 negative."""
 
 
+class Vader(SentimentIntensityAnalyzer):
+    """vaderSentiment's analyzer, with each text's words lower-cased once.
+
+    vaderSentiment 3.3.2 lower-cases a text's whole word list again for every
+    word it checks for negation and idioms, so its time grows with the square
+    of a text's length (a long transcript turn). This class applies the same
+    rules, in the same order and with the same arithmetic, to one lower-cased
+    list; its scores equal ``polarity_scores``' (tested on every benchmark
+    and corpus text). A text with an emoji goes through vaderSentiment's own
+    code, which rewrites emojis first.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._emoji_characters = frozenset(self.emojis)
+
+    def polarity_scores(self, text):  # noqa: D102 - vaderSentiment's
+        if not self._emoji_characters.isdisjoint(text):
+            return super().polarity_scores(text)
+        text = text.strip()
+        sentitext = SentiText(text)
+        words = sentitext.words_and_emoticons
+        lower = [w.lower() for w in words]
+        sentiments = []
+        for i in range(len(words)):
+            if lower[i] in BOOSTER_DICT or (
+                i < len(words) - 1 and lower[i] == "kind" and lower[i + 1] == "of"
+            ):
+                sentiments.append(0)
+                continue
+            sentiments.append(self._valence(words, lower, i, sentitext.is_cap_diff))
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
+
+    def _valence(self, words: list[str], lower: list[str], i: int, is_cap_diff: bool) -> float:
+        """The valence of word ``i``: vaderSentiment's ``sentiment_valence``."""
+        lexicon = self.lexicon
+        if lower[i] not in lexicon:
+            return 0
+        valence = lexicon[lower[i]]
+        if lower[i] == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lower[i - 1] == "no")
+            or (i > 1 and lower[i - 2] == "no")
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"])
+        ):
+            valence = lexicon[lower[i]] * N_SCALAR
+        if words[i].isupper() and is_cap_diff:
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(3):
+            before = i - (start_i + 1)
+            if i > start_i and lower[before] not in lexicon:
+                scalar = scalar_inc_dec(words[before], valence, is_cap_diff)
+                if start_i == 1 and scalar != 0:
+                    scalar = scalar * 0.95
+                if start_i == 2 and scalar != 0:
+                    scalar = scalar * 0.9
+                valence = valence + scalar
+                valence = _negation_check(valence, lower, start_i, i)
+                if start_i == 2:
+                    valence = _special_idioms_check(valence, lower, i)
+        return self._least_check(valence, lower, i)
+
+
+def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
+    """The ``_negation_check`` of vaderSentiment, on words already lower-cased."""
+    if start_i == 0 and negated([lower[i - 1]]):
+        valence = valence * N_SCALAR
+    if start_i == 1:
+        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+            pass
+        elif negated([lower[i - 2]]):
+            valence = valence * N_SCALAR
+    if start_i == 2:
+        if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")) or (
+            lower[i - 1] == "so" or lower[i - 1] == "this"
+        ):
+            valence = valence * 1.25
+        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            pass
+        elif negated([lower[i - 3]]):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _special_idioms_check(valence: float, lower: list[str], i: int) -> float:
+    """The ``_special_idioms_check`` of vaderSentiment, on words already lower-cased."""
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if sequence in SPECIAL_CASES:
+            valence = SPECIAL_CASES[sequence]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
+
+
 @functools.cache
-def analyzer() -> SentimentIntensityAnalyzer:
+def analyzer() -> Vader:
     """Return the process's shared VADER analyzer."""
-    return SentimentIntensityAnalyzer()
+    return Vader()
 
 
 def _label(score: float, threshold: float) -> str | NAType:

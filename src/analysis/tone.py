@@ -50,7 +50,6 @@ from pathlib import Path
 import pandas as pd
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
-    SentimentIntensityAnalyzer,
     SentiText,
     normalize,
 )
@@ -69,7 +68,7 @@ from analysis.cues import (
     word_key,
 )
 from analysis.schema import TONE, LexiconError, read_resource, require_columns
-from analysis.sentiment import analyzer
+from analysis.sentiment import Vader, analyzer
 
 __all__ = [
     "Cue", "Event", "LexiconError", "ToneModel", "compile_cue", "event_cues", "explain",
@@ -380,7 +379,7 @@ def _scope(raw: list[str], sentiments: list[float], after: int, sign: float) -> 
     return scoped
 
 
-class _TracingAnalyzer(SentimentIntensityAnalyzer):
+class _TracingAnalyzer(Vader):
     """A VADER analyzer that keeps the per-token valences of its last call in this thread.
 
     The trace is per thread, so threads that share the analyzer (a Dask
