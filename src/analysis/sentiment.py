@@ -35,22 +35,36 @@ class Vader(SentimentIntensityAnalyzer):
     of a text's length (a long transcript turn). This class applies the same
     rules, in the same order and with the same arithmetic, to one lower-cased
     list; its scores equal ``polarity_scores``' (tested on every benchmark
-    and corpus text). A text with an emoji goes through vaderSentiment's own
-    code, which rewrites emojis first.
+    and corpus text). Emojis are written out as their descriptions first, as
+    vaderSentiment does. :meth:`valences` gives each word's valence, which the
+    tone and target scorers read.
+
+    Args:
+        lexicon: Another lexicon (word -> valence) in place of VADER's.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: dict[str, float] | None = None) -> None:
         super().__init__()
+        if lexicon is not None:
+            self.lexicon = lexicon
         self._emoji_characters = frozenset(self.emojis)
 
     def polarity_scores(self, text):  # noqa: D102 - vaderSentiment's
+        text, _, sentiments = self.valences(text)
+        return self.score_valence(sentiments, text)
+
+    def valences(self, text: str) -> tuple[str, SentiText, list[float]]:
+        """The text as scored (emojis written out), its words, and each word's valence.
+
+        The valences are those ``polarity_scores`` sums (after the "but" rule).
+        """
         if not self._emoji_characters.isdisjoint(text):
-            return super().polarity_scores(text)
+            text = self._emojis_written_out(text)
         text = text.strip()
         sentitext = SentiText(text)
         words = sentitext.words_and_emoticons
         lower = [w.lower() for w in words]
-        sentiments = []
+        sentiments: list[float] = []
         for i in range(len(words)):
             if lower[i] in BOOSTER_DICT or (
                 i < len(words) - 1 and lower[i] == "kind" and lower[i + 1] == "of"
@@ -58,8 +72,21 @@ class Vader(SentimentIntensityAnalyzer):
                 sentiments.append(0)
                 continue
             sentiments.append(self._valence(words, lower, i, sentitext.is_cap_diff))
-        sentiments = self._but_check(words, sentiments)
-        return self.score_valence(sentiments, text)
+        return text, sentitext, self._but_check(words, sentiments)
+
+    def _emojis_written_out(self, text: str) -> str:
+        """VaderSentiment's rewriting of each emoji as its description."""
+        out, previous_space = [], True
+        for character in text:
+            if character in self.emojis:
+                if not previous_space:
+                    out.append(" ")
+                out.append(self.emojis[character])
+                previous_space = False
+            else:
+                out.append(character)
+                previous_space = character == " "
+        return "".join(out)
 
     def _valence(self, words: list[str], lower: list[str], i: int, is_cap_diff: bool) -> float:
         """The valence of word ``i``: vaderSentiment's ``sentiment_valence``."""

@@ -102,8 +102,8 @@ def _valences(text: str, start: int, end: int, model: ToneModel):
     marked = f"{text[:start]} {PLACEHOLDER} {text[end:]}"
     rewritten, _ = model.rewrite(marked)
     chosen = model.analyzer_for(rewritten)
-    tone = chosen.polarity_scores(rewritten)["compound"]
-    sentiments, scored = chosen.trace
+    scored, _, sentiments = chosen.valences(rewritten)
+    tone = chosen.score_valence(sentiments, scored)["compound"]
     words = scored.split()
     target = next(i for i, word in enumerate(words) if PLACEHOLDER in word.casefold())
     return np.asarray(sentiments, dtype=float), words, target, tone

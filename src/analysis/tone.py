@@ -42,7 +42,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +49,6 @@ from pathlib import Path
 import pandas as pd
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
-    SentiText,
     normalize,
 )
 
@@ -155,8 +153,8 @@ class ToneModel:
     lexicon: pd.DataFrame
     context: frozenset[str]
     units: dict[tuple[str, ...], tuple[str, str]] = field(init=False)
-    plain: _TracingAnalyzer = field(init=False)
-    diplomatic: _TracingAnalyzer = field(init=False)
+    plain: Vader = field(init=False)
+    diplomatic: Vader = field(init=False)
     rules: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -180,8 +178,8 @@ class ToneModel:
             elif kind != "entity":
                 overlay[token] = float(valence)
                 self.rules.setdefault(token, "overlay")
-        self.plain = _TracingAnalyzer({**base, **overlay})
-        self.diplomatic = _TracingAnalyzer({**base, **overlay, **senses})
+        self.plain = Vader({**base, **overlay})
+        self.diplomatic = Vader({**base, **overlay, **senses})
         self._longest = max((len(w) for w in self.units), default=1)
         self._unit_starts = frozenset(words[0] for words in self.units)
         self._unit_words = {token: words for words, (token, _) in self.units.items()}
@@ -221,7 +219,7 @@ class ToneModel:
                 i += 1
         return " ".join(out), surfaces
 
-    def analyzer_for(self, rewritten: str) -> _TracingAnalyzer:
+    def analyzer_for(self, rewritten: str) -> Vader:
         """The diplomatic-sense analyzer when the text has a context word."""
         words = {_key(t) for t in rewritten.split()}
         return self.diplomatic if words & self.context else self.plain
@@ -230,10 +228,8 @@ class ToneModel:
         """Read one text: per-token valences, the events found, and the tone."""
         rewritten, surfaces = self.rewrite(text)
         chosen = self.analyzer_for(rewritten)
-        chosen.polarity_scores(rewritten)
-        traced, scored_text = chosen.trace
+        scored_text, senti_text, traced = chosen.valences(rewritten)
         raw = scored_text.split()
-        senti_text = SentiText(scored_text)
         tokens = senti_text.words_and_emoticons
         sentiments = [float(v) for v in traced]
         events, owners = self._events(raw)
@@ -333,7 +329,7 @@ class Reading:
     event_valences: list[float]
     emphasis: float
     surfaces: dict[str, str]
-    analyzer: _TracingAnalyzer
+    analyzer: Vader
     cap_diff: bool
 
 
@@ -377,35 +373,6 @@ def _scope(raw: list[str], sentiments: list[float], after: int, sign: float) -> 
         if raw[i].endswith(CLAUSE_BREAKS):
             break
     return scoped
-
-
-class _TracingAnalyzer(Vader):
-    """A VADER analyzer that keeps the per-token valences of its last call in this thread.
-
-    The trace is per thread, so threads that share the analyzer (a Dask
-    worker's threads) never read each other's sentence.
-    """
-
-    def __init__(self, lexicon: dict[str, float]) -> None:
-        super().__init__()
-        self.lexicon = lexicon
-        self._local = threading.local()
-
-    @property
-    def trace(self) -> tuple[list[float], str]:
-        """The per-token valences and the text of this thread's last call."""
-        return getattr(self._local, "trace", ([], ""))
-
-    def score_valence(self, sentiments, text):  # noqa: D102 - VADER's hook
-        self._local.trace = (list(sentiments), text)
-        return super().score_valence(sentiments, text)
-
-    def __getstate__(self) -> dict:
-        return {key: value for key, value in self.__dict__.items() if key != "_local"}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._local = threading.local()
 
 
 def _read_context(path: Path = CONTEXT_PATH) -> frozenset[str]:
