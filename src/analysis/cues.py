@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaderSentiment.vaderSentiment import negated
-
 from analysis.config import RESOURCES_DIR
 from analysis.schema import LexiconError, read_resource
+from analysis.sentiment import negates
 
 EVENT_CUES_PATH = RESOURCES_DIR / "event_cues.tsv"
 CAMEO_CUES_PATH = RESOURCES_DIR / "event_cues_cameo.tsv"
@@ -73,6 +72,11 @@ PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 def word_key(word: str) -> str:
     """A token as the cues and lexicons see it: case-folded, outer punctuation stripped."""
     return word.casefold().strip(PUNCTUATION)
+
+
+def word_keys(tokens: Iterable[str]) -> list[str]:
+    """The :func:`word_key` of each token."""
+    return [token.casefold().strip(PUNCTUATION) for token in tokens]
 
 
 @dataclass(frozen=True)
@@ -434,7 +438,7 @@ def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[
         tokens: The words as written (e.g. ``text.split()``).
         keys: Their lookup keys (default: :func:`word_key` of each token).
     """
-    keys = [word_key(t) for t in tokens] if keys is None else keys
+    keys = word_keys(tokens) if keys is None else keys
     found = []
     for cue, positions in event_index().find(keys, clause_stops(tokens, keys)):
         start = positions[0]
@@ -446,7 +450,7 @@ def events_in(tokens: Sequence[str], keys: Sequence[str] | None = None) -> list[
                 cue,
                 positions,
                 " ".join(tokens[i].strip(PUNCTUATION) for i in range(start, positions[-1] + 1)),
-                negated=bool(before) and negated(before),
+                negated=any(negates(word) for word in before),
                 hedged=_is_hedged_at(tokens, keys, start),
             )
         )

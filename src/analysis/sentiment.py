@@ -6,6 +6,8 @@ One analyzer is built per process (loading its lexicon is the slow part).
 from __future__ import annotations
 
 import functools
+import string
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -16,7 +18,7 @@ from vaderSentiment.vaderSentiment import (
     N_SCALAR,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    SentiText,
+    allcap_differential,
     negated,
     scalar_inc_dec,
 )
@@ -25,6 +27,33 @@ from analysis.schema import SENTIMENT, require_columns
 
 POLARITY_THRESHOLD = 0.05
 """VADER's recommended cut-off: compound >= 0.05 is positive, <= -0.05 negative."""
+
+
+class Valences(NamedTuple):
+    """What VADER reads in a text: the text, its words, and each word's valence."""
+
+    text: str  # as scored: stripped, emojis written out
+    words: list[str]  # vaderSentiment's words_and_emoticons
+    cap_diff: bool  # some words, not all, in capitals
+    sentiments: list[float]
+
+
+def words_and_emoticons(text: str) -> list[str]:
+    """VaderSentiment's ``SentiText.words_and_emoticons``: tokens, outer punctuation stripped.
+
+    A token that would keep two characters or fewer is kept whole (an emoticon).
+    """
+    words = []
+    for token in text.split():
+        stripped = token.strip(string.punctuation)
+        words.append(token if len(stripped) <= 2 else stripped)
+    return words
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def negates(word: str) -> bool:
+    """VaderSentiment's ``negated`` for one word ("not", "never", "isn't" …)."""
+    return negated([word])
 
 
 class Vader(SentimentIntensityAnalyzer):
@@ -50,10 +79,10 @@ class Vader(SentimentIntensityAnalyzer):
         self._emoji_characters = frozenset(self.emojis)
 
     def polarity_scores(self, text):  # noqa: D102 - vaderSentiment's
-        text, _, sentiments = self.valences(text)
-        return self.score_valence(sentiments, text)
+        read = self.valences(text)
+        return self.score_valence(read.sentiments, read.text)
 
-    def valences(self, text: str) -> tuple[str, SentiText, list[float]]:
+    def valences(self, text: str) -> Valences:
         """The text as scored (emojis written out), its words, and each word's valence.
 
         The valences are those ``polarity_scores`` sums (after the "but" rule).
@@ -61,8 +90,8 @@ class Vader(SentimentIntensityAnalyzer):
         if not self._emoji_characters.isdisjoint(text):
             text = self._emojis_written_out(text)
         text = text.strip()
-        sentitext = SentiText(text)
-        words = sentitext.words_and_emoticons
+        words = words_and_emoticons(text)
+        cap_diff = allcap_differential(words)
         lower = [w.lower() for w in words]
         sentiments: list[float] = []
         for i in range(len(words)):
@@ -71,8 +100,8 @@ class Vader(SentimentIntensityAnalyzer):
             ):
                 sentiments.append(0)
                 continue
-            sentiments.append(self._valence(words, lower, i, sentitext.is_cap_diff))
-        return text, sentitext, self._but_check(words, sentiments)
+            sentiments.append(self._valence(words, lower, i, cap_diff))
+        return Valences(text, words, cap_diff, self._but_check(words, sentiments))
 
     def _emojis_written_out(self, text: str) -> str:
         """VaderSentiment's rewriting of each emoji as its description."""
@@ -121,14 +150,14 @@ class Vader(SentimentIntensityAnalyzer):
 
 def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
     """The ``_negation_check`` of vaderSentiment, on words already lower-cased."""
-    if start_i == 0 and negated([lower[i - 1]]):
+    if start_i == 0 and negates(lower[i - 1]):
         valence = valence * N_SCALAR
     if start_i == 1:
         if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
             valence = valence * 1.25
         elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
             pass
-        elif negated([lower[i - 2]]):
+        elif negates(lower[i - 2]):
             valence = valence * N_SCALAR
     if start_i == 2:
         if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")) or (
@@ -137,7 +166,7 @@ def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> f
             valence = valence * 1.25
         elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             pass
-        elif negated([lower[i - 3]]):
+        elif negates(lower[i - 3]):
             valence = valence * N_SCALAR
     return valence
 

@@ -102,7 +102,8 @@ def _valences(text: str, start: int, end: int, model: ToneModel):
     marked = f"{text[:start]} {PLACEHOLDER} {text[end:]}"
     rewritten, _ = model.rewrite(marked)
     chosen = model.analyzer_for(rewritten)
-    scored, _, sentiments = chosen.valences(rewritten)
+    read = chosen.valences(rewritten)
+    sentiments, scored = read.sentiments, read.text
     tone = chosen.score_valence(sentiments, scored)["compound"]
     words = scored.split()
     target = next(i for i, word in enumerate(words) if PLACEHOLDER in word.casefold())

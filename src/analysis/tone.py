@@ -55,6 +55,7 @@ from vaderSentiment.vaderSentiment import (
 from analysis.config import RESOURCES_DIR
 from analysis.cues import (
     NULL_CODE,
+    PUNCTUATION,
     Cue,
     Event,
     compile_cue,
@@ -64,6 +65,7 @@ from analysis.cues import (
     hedge_cues,
     is_hedged,
     word_key,
+    word_keys,
 )
 from analysis.schema import TONE, LexiconError, read_resource, require_columns
 from analysis.sentiment import Vader, analyzer
@@ -136,13 +138,6 @@ def _unit_token(term: str) -> str:
     return "_".join(term.casefold().split())
 
 
-PUNCTUATION = ".,;:!?\"'“”‘’()[]"
-
-
-def _key(word: str) -> str:
-    return word.casefold().strip(PUNCTUATION)
-
-
 @dataclass
 class ToneModel:
     """A loaded tone lexicon and the two VADER analyzers built from it.
@@ -198,7 +193,7 @@ class ToneModel:
             {'united_states': 'United States', 'stone_wall': 'stone wall'}
         """
         tokens = text.split()
-        keys = [_key(t) for t in tokens]
+        keys = word_keys(tokens)
         out, surfaces, i = [], {}, 0
         while i < len(tokens):
             if keys[i] not in self._unit_starts:
@@ -221,16 +216,16 @@ class ToneModel:
 
     def analyzer_for(self, rewritten: str) -> Vader:
         """The diplomatic-sense analyzer when the text has a context word."""
-        words = {_key(t) for t in rewritten.split()}
+        words = set(word_keys(rewritten.split()))
         return self.diplomatic if words & self.context else self.plain
 
     def read(self, text: str) -> Reading:
         """Read one text: per-token valences, the events found, and the tone."""
         rewritten, surfaces = self.rewrite(text)
         chosen = self.analyzer_for(rewritten)
-        scored_text, senti_text, traced = chosen.valences(rewritten)
+        read = chosen.valences(rewritten)
+        scored_text, tokens, traced = read.text, read.words, read.sentiments
         raw = scored_text.split()
-        tokens = senti_text.words_and_emoticons
         sentiments = [float(v) for v in traced]
         events, owners = self._events(raw)
         in_context = chosen is self.diplomatic
@@ -264,7 +259,7 @@ class ToneModel:
             emphasis=math.copysign(emphasis, summed) if emphasis else 0.0,
             surfaces=surfaces,
             analyzer=chosen,
-            cap_diff=senti_text.is_cap_diff,
+            cap_diff=read.cap_diff,
         )
 
     def _events(self, raw: list[str]) -> tuple[list[Event], list[int]]:
