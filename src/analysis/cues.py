@@ -240,6 +240,7 @@ class CueIndex:
         longest = max((len(w) for c in self.cues for w in c.slots[0].exact), default=1)
         self._reach = longest + CUE_GAP_WORDS + 1
         self._filed: dict[str, tuple[frozenset[int], tuple[dict[str, list[int]], ...]]] = {}
+        self._nothing_filed: set[str] = set()  # words no cue can start with
 
     def _filed_under(self, key: str) -> tuple[frozenset[int], tuple[dict[str, list[int]], ...]]:
         """The cues and object groups filed under a word, remembered for common words."""
@@ -255,18 +256,23 @@ class CueIndex:
             filed = (frozenset(found), tuple(groups))
             if len(self._filed) < FILED_WORDS:  # bounded: a corpus's vocabulary is not
                 self._filed[key] = filed
+                if not found and not groups:
+                    self._nothing_filed.add(key)
         return filed
 
     def _starting_at(self, keys: Sequence[str], at: int) -> frozenset[int] | set[int]:
         """The cues that can start at word ``at`` (a superset; :meth:`_match` decides)."""
-        found, groups = self._filed_under(keys[at])
+        found, groups = (
+            self._filed[keys[at]] if keys[at] in self._filed else self._filed_under(keys[at])
+        )
         if not groups:
             return found
         more = set(found)
         window = keys[at + 1 : at + self._reach]
         for group in groups:
             for word in window:
-                more.update(group.get(word, ()))
+                if word in group:
+                    more.update(group[word])
         return more
 
     @staticmethod
@@ -303,6 +309,8 @@ class CueIndex:
         stops = [False] * len(keys) if stops is None else stops
         candidates = []
         for at in range(len(keys)):
+            if keys[at] in self._nothing_filed:
+                continue
             for number in self._starting_at(keys, at):
                 cue = self.cues[number]
                 positions = self._match(cue.slots, keys, at, stops)
