@@ -56,9 +56,13 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     )
     actors, roles = build_gazetteer.derive(tmp_path)
     rows = actors.set_index("actor")
-    # A country keeps its name, short form and demonym; a city and a misspelling are dropped.
-    assert rows.loc["Russian Federation", "aliases"] == "Russian Federation|Russian|Russia"
-    assert rows.loc["Ukraine", ["country", "aliases"]].tolist() == ["UKR", "Ukraine|Ukrainian"]
+    # A country keeps its name, short form and demonym (with its plural); a city and a
+    # misspelling are dropped.
+    assert rows.loc["Russian Federation", "aliases"] == "Russian Federation|Russian|Russians|Russia"
+    assert rows.loc["Ukraine", ["country", "aliases"]].tolist() == [
+        "UKR",
+        "Ukraine|Ukrainian|Ukrainians",
+    ]
     # Primary lines without codes between them share the codes that follow (PETRARCH's reading).
     assert rows.loc["Boris Yeltsin", "aliases"] == (
         "Boris Yeltsin|Boris N. Yeltsin|Yeltsin|President Yeltsin"

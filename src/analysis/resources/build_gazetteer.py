@@ -18,7 +18,8 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   date; ``MED`` for media or ``ELI`` for elites is no country): the name, its short form
   ("Russia" for "Russian Federation": a prefix of the name's first word, or
   a word it is a prefix of) and demonyms (a word with the name's first two
-  letters and a demonym ending: "French", "Ukrainian"). Cities and regions,
+  letters and a demonym ending: "French", "Ukrainian"), with the plural of a
+  singular one and the singular of a plural one ("Hungarians", "Palestinian"). Cities and regions,
   which the dictionaries list as the country, are dropped: a city is a place,
   not the state, and the dictionaries do not mark which one is the capital,
   so capitals come from the curated ``actors.tsv``.
@@ -59,6 +60,8 @@ HEADER = (
     "# MIT licence: see PHOENIX-LICENSE.txt. Do not edit; edit actors.tsv/roles.tsv.\n"
 )
 CODE_RE = re.compile(r"\[([^\]]*)\]")
+# Demonyms that are also nouns with an -s plural ("a Hungarian", "Hungarians").
+NOUN_DEMONYM_ENDINGS = ("IAN", "EAN", "CAN")
 DEMONYM_ENDINGS = ("AN", "ANS", "ESE", "ISH", "CH", "I", "IS", "IC", "ER", "ERS", "SS", "OT", "OTS")
 # Sectors of a CAMEO code (after the country) that make an organisation a kind.
 SECTOR_TYPES = {"MIL": "military", "LEG": "legislature", "GOV": "government"}
@@ -204,7 +207,22 @@ def country_aliases(phrases: list[str]) -> list[str]:
         misspelt = SequenceMatcher(None, phrase, name).ratio() >= 0.8 and not short
         if (short or demonym) and not misspelt:
             kept.append(phrase)
+            kept += other_number(phrase) if demonym else []
     return kept
+
+
+def other_number(demonym: str) -> list[str]:
+    """The plural of a singular demonym, or the singular of a plural one, as English forms them.
+
+    Example:
+        >>> other_number("HUNGARIAN"), other_number("PALESTINIANS"), other_number("FRENCH")
+        (['HUNGARIANS'], ['PALESTINIAN'], [])
+    """
+    if demonym.endswith(NOUN_DEMONYM_ENDINGS):
+        return [demonym + "S"]
+    if demonym.endswith(tuple(e + "S" for e in NOUN_DEMONYM_ENDINGS)):
+        return [demonym[:-1]]
+    return []
 
 
 def person_aliases(phrases: list[str], surnames: Counter) -> list[str]:
