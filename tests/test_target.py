@@ -25,10 +25,12 @@ from analysis.target import (
     FEATURES,
     TARGET_MODEL_PATH,
     TargetModel,
+    context_terms,
     context_words,
     target_drivers,
     target_features,
     target_model,
+    tokens,
 )
 
 
@@ -77,6 +79,32 @@ def test_context_words_leave_out_the_mention_and_stop_at_the_window():
     assert "vladimir" not in context_words(text, start, start + len("Vladimir Putin"))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erdoğan’s ally", ["erdoğan's", "ally"]),
+        ("Müller and Świątek", ["müller", "and", "świątek"]),
+        ("«Нет» – said Lavrov", ["«", "нет", "»", "–", "said", "lavrov"]),
+        ("the U.S. didn't", ["the", "u", ".", "s", ".", "didn't"]),
+    ],
+)
+def test_tokens_keep_words_in_any_script_whole(text, expected):
+    assert tokens(text) == expected
+
+
+def test_context_terms_pair_the_mention_with_its_neighbours():
+    text = "Critics of Vladimir Putin, he said, were jailed on Monday by Erdoğan’s police."
+    start = text.index("Vladimir Putin")
+    terms = context_terms(text, start, start + len("Vladimir Putin"))
+    assert {"of [target]", "[target] ,", "before:of", "after:,", "after:he"} <= terms
+    assert context_words(text, start, start + len("Vladimir Putin")) <= terms
+    assert {"sentence:erdoğan's", "sentence:police", "erdoğan's"} & terms == {
+        "sentence:erdoğan's",
+        "sentence:police",
+    }  # the whole sentence, but only eight tokens either side as plain words
+    assert not any("vladimir" in term or "putin" in term for term in terms)
+
+
 def test_words_around_the_mention_move_the_model():
     features = target_features(*span("Lavrov met Kerry.", "Kerry"))
     model = target_model()
@@ -91,7 +119,7 @@ def test_words_around_the_mention_move_the_model():
 
 def test_contributions_add_up_to_the_models_odds():
     text, start, end = span("Lavrov thanked Kerry for a good meeting in Geneva.", "Kerry")
-    features, words = target_features(text, start, end), context_words(text, start, end)
+    features, words = target_features(text, start, end), context_terms(text, start, end)
     model = target_model()
     negative, _, positive = model.probabilities(features, words)
     found = model.contributions(features, words)

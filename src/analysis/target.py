@@ -15,16 +15,20 @@ where they stand relative to the mention:
   a verb of criticism or praise just before it (it is the object) or after
   it (it is the subject);
 * the sentence's own tone and length;
-* the words themselves within eight tokens either side of the mention (a
-  bag of lowercase words and punctuation, the mention left out), so that the
-  model learns what words such as "ousted", "critics" or "ally" near the
-  mention say about the party.
+* the words themselves (:func:`context_terms`): the lowercase words and
+  punctuation within eight tokens either side of the mention, the pairs of
+  neighbouring tokens there with the mention as a token of its own
+  (``accused [target]``, ``[target] said``), the two words right before and
+  right after it, and every word of the sentence, so that the model learns
+  what words such as "ousted", "critics" or "ally" near the mention say about
+  the party. Words are read in any script; curly apostrophes count as
+  straight ones.
 
 A multinomial logistic regression maps these features to negative, neutral
-and positive; its coefficients (and the vocabulary of the words it knows)
-are the package file ``resources/target_model.tsv``, fitted by
-``benchmarks/fit_target.py`` on the NewsMTSC training split, its settings
-chosen on the dev splits and reported on the test splits.
+and positive; its coefficients (and the terms it knows) are the package file
+``resources/target_model.tsv``, fitted by ``benchmarks/fit_target.py`` on the
+NewsMTSC training split, its settings chosen by cross-validation on that
+split and on the dev splits, and reported on the test splits.
 
 The score is the model's signed confidence: ``P(positive) − P(negative)``
 when it finds the mention positive or negative (at least the ±0.05 threshold
@@ -35,6 +39,7 @@ is the model's decision.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from functools import cache
@@ -72,9 +77,12 @@ PRAISE = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_CHARS = 60
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\w\s]")
+WORD = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 WINDOW = 8
-WORD_PREFIX = "word:"  # a vocabulary row of the model file: "word:" + the word
+NEAR_WORDS = 2
+MENTION_TOKEN = "[target]"  # the mention in a pair of neighbouring tokens
+WORD_PREFIX = "word:"  # a vocabulary row of the model file: "word:" + the term
 FEATURES = (
     "sentence_tone",
     *(f"{scope}_decay{d}" for d in DECAYS for scope in ("sentence", "clause")),
@@ -171,6 +179,16 @@ def target_features(
     return features
 
 
+def tokens(text: str) -> list[str]:
+    """Lowercase words (in any script) and punctuation marks.
+
+    Example:
+        >>> tokens("Erdoğan’s “Zeitenwende” – a U.S. ally?")
+        ["erdoğan's", '“', 'zeitenwende', '”', '–', 'a', 'u', '.', 's', '.', 'ally', '?']
+    """
+    return WORD.findall(text.lower().translate(APOSTROPHES))
+
+
 def context_words(text: str, start: int, end: int, *, window: int = WINDOW) -> frozenset[str]:
     """The lowercase words and punctuation within ``window`` tokens of the mention.
 
@@ -178,9 +196,38 @@ def context_words(text: str, start: int, end: int, *, window: int = WINDOW) -> f
         >>> sorted(context_words("Critics of Putin met, in Paris, on Monday.", 11, 16, window=2))
         [',', 'critics', 'met', 'of']
     """
-    left = WORD.findall(text[:start].lower())[-window:] if window else []
-    right = WORD.findall(text[end:].lower())[:window]
+    left = tokens(text[:start])[-window:] if window else []
+    right = tokens(text[end:])[:window]
     return frozenset(left + right)
+
+
+def context_terms(text: str, start: int, end: int) -> frozenset[str]:
+    """Every term of the model's vocabulary that the mention ``text[start:end]`` shows.
+
+    The words within :data:`WINDOW` tokens either side (:func:`context_words`);
+    the pairs of neighbouring tokens there, the mention standing as
+    :data:`MENTION_TOKEN`; ``before:`` and ``after:`` + each of the
+    :data:`NEAR_WORDS` words right before and after it; ``sentence:`` + every
+    word of the text but the mention.
+
+    Example:
+        >>> sorted(context_terms("Critics of Putin met.", 11, 16))  # doctest: +NORMALIZE_WHITESPACE
+        ['.', '[target] met', 'after:.', 'after:met', 'before:critics', 'before:of', 'critics',
+         'critics of', 'met', 'met .', 'of', 'of [target]', 'sentence:.', 'sentence:critics',
+         'sentence:met', 'sentence:of']
+    """
+    left, right = tokens(text[:start]), tokens(text[end:])
+    window = [*left[-WINDOW:], MENTION_TOKEN, *right[:WINDOW]]
+    return frozenset(
+        [
+            *left[-WINDOW:],
+            *right[:WINDOW],
+            *(f"{a} {b}" for a, b in itertools.pairwise(window)),
+            *(f"before:{word}" for word in left[-NEAR_WORDS:]),
+            *(f"after:{word}" for word in right[:NEAR_WORDS]),
+            *(f"sentence:{word}" for word in left + right),
+        ]
+    )
 
 
 class TargetModel:
@@ -289,7 +336,7 @@ def target_sentiment(text: str, start: int, end: int) -> float:
         True
     """
     features = target_features(text, start, end)
-    words = context_words(text, start, end)
+    words = context_terms(text, start, end)
     return signed_confidence(target_model().probabilities(features, words))
 
 
@@ -315,7 +362,7 @@ def target_drivers(text: str, start: int, end: int, *, top: int = 6) -> pd.Serie
         ('criticism_before', True)
     """
     features = target_features(text, start, end)
-    found = target_model().contributions(features, context_words(text, start, end))
+    found = target_model().contributions(features, context_terms(text, start, end))
     return found.reindex(found.abs().sort_values(ascending=False, kind="stable").index).head(top)
 
 
