@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import build, cache, corpus_tables, export_tables, pipeline, rejects
+from analysis.corpus import body_shingles
 from conftest import write
 
 
@@ -243,6 +244,36 @@ def test_near_duplicates_are_found_across_chunks(tmp_path, monkeypatch):
         "c.txt": "0",
     }
     assert_same_tables(pipeline.build_tables(raw), again)
+
+
+class Shingles(set):
+    """A set of shingles that counts how many are alive at once."""
+
+    alive = 0
+    most = 0
+
+    def __init__(self, shingles):
+        super().__init__(shingles)
+        Shingles.alive += 1
+        Shingles.most = max(Shingles.most, Shingles.alive)
+
+    def __del__(self):
+        Shingles.alive -= 1
+
+
+def test_the_near_duplicate_check_keeps_few_shingle_sets_however_many_duplicates(
+    tmp_path, monkeypatch
+):
+    raw = tmp_path / "raw"
+    body = " ".join(f"word{n} on arms control talks" for n in range(40))
+    for n in range(60):  # sixty copies of one text: every one a candidate
+        write(raw / f"{n:02}.txt", f"---\ndate: 2011-01-01\n---\nCopy {n}\n{body}\n")
+    monkeypatch.setattr(Shingles, "most", 0)
+    monkeypatch.setattr(build, "CHUNK_FILES", 20)
+    monkeypatch.setattr(build, "body_shingles", lambda text: Shingles(body_shingles(text)))
+    tables = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert tables.articles["duplicate_of"].value_counts().to_dict() == {"00": 59}
+    assert 0 < Shingles.most <= build.SHINGLES_KEPT + 2  # the cache and the pair compared
 
 
 def test_adding_files_builds_only_the_new_files(tmp_path, monkeypatch, shipped_dir):

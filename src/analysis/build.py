@@ -59,6 +59,9 @@ logger = logging.getLogger(__name__)
 CHUNK_FILES = 200
 # Chunks waiting per worker: enough to keep it busy, few enough to bound memory.
 QUEUED_PER_WORKER = 2
+# Shingle sets of candidate near duplicates kept at once (some 100 KB each for a
+# long article); candidates come in publication order, so copies sit close together.
+SHINGLES_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -504,8 +507,10 @@ def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
 
     Keeps each article's id, date and LSH band keys (about 200 bytes an
     article), reads the signatures a part at a time and the texts of
-    candidate pairs only; the result equals :func:`analysis.flag_duplicates`
-    on the whole corpus.
+    candidate pairs only, keeping the shingles of the last ``SHINGLES_KEPT``
+    candidates (not of every candidate: a corpus with many near duplicates
+    would hold most of its texts); the result equals
+    :func:`analysis.flag_duplicates` on the whole corpus.
     """
     if not index["parts"]:
         return
@@ -523,7 +528,7 @@ def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
         for part, row in zip(part_of.tolist(), row_of.tolist(), strict=True):
             yield column(part, cache.SIGNATURES, "signature")[row]
 
-    @lru_cache(maxsize=1024)
+    @lru_cache(maxsize=SHINGLES_KEPT)
     def shingles(n: int) -> set[str]:
         return body_shingles(column(int(part_of[n]), "articles", "text")[int(row_of[n])])
 
