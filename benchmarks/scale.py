@@ -6,8 +6,9 @@ Usage: ``python benchmarks/scale.py [--pages 1000 6908 69080] [--workers 2]``
 Pages come from the kremlin.ru archive beside the clone
 (``../shared/realworld/kremlin-news-2000-2020.tar.xz``), unpacked into a
 temporary folder; a count above the archive's 6,908 pages repeats it with
-distinct ids (each copy's pages get a numbered name and a numbered headline,
-so no copy is a near duplicate of another). Each build runs in a fresh
+distinct ids (each copy's pages get a numbered name and a numbered headline;
+their bodies are the same, so the near-duplicate check finds every copy a
+near duplicate of the first, its worst case). Each build runs in a fresh
 process with the given workers; the peak is the largest sum of the resident
 memory of the build's processes, that process and its workers (not this
 script, which only times them), sampled every 0.05 s. Then ten
