@@ -58,19 +58,23 @@ class PeakMemory:
     """
 
     def __init__(self, *, children_only: bool = False) -> None:
-        self.peak = 0
+        self.peak = 0  # the largest sum of resident set sizes
+        self.peak_pss = 0  # the same with shared pages counted once (Linux's PSS; else RSS)
         self.children_only = children_only
         self._done = threading.Event()
 
     def _sample(self) -> None:
         me = psutil.Process()
         while not self._done.is_set():
-            total = 0
+            rss = pss = 0
             mine = [] if self.children_only else [me]
             for process in [*mine, *me.children(recursive=True)]:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    total += process.memory_info().rss
-            self.peak = max(self.peak, total)
+                with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                    info = process.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", info.rss)
+            self.peak = max(self.peak, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             self._done.wait(0.05)
 
     def __enter__(self) -> PeakMemory:

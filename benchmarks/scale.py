@@ -11,7 +11,9 @@ their bodies are the same, so the near-duplicate check finds every copy a
 near duplicate of the first, its worst case). Each build runs in a fresh
 process with the given workers; the peak is the largest sum of the resident
 memory of the build's processes, that process and its workers (not this
-script, which only times them), sampled every 0.05 s. Then ten
+script, which only times them), sampled every 0.05 s, as resident set sizes
+and as proportional set sizes (PSS: a page shared by forked workers counted
+once, what the machine really gives them). Then ten
 pages are added and the build run again, which loads only those ten. Skips
 cleanly without ``../shared/``.
 """
@@ -23,9 +25,10 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from run import ARCHIVE, measure, unpack
+from run import ARCHIVE, PeakMemory, unpack
 
 from analysis.config import PROJECT_ROOT
 
@@ -66,12 +69,14 @@ def write_copy(page: Path, folder: Path, label: str) -> None:
 def peak_build(corpus: Path, cache: Path, workers: int) -> dict[str, float]:
     """Run one cold build in a fresh process; its seconds and the peak memory of its processes."""
     command = [sys.executable, "-c", BUILD, str(corpus), str(cache), str(workers)]
-    seconds, peak_mb, done = measure(
-        lambda: subprocess.run(command, capture_output=True, text=True, check=True),
-        children_only=True,
-    )
+    with PeakMemory(children_only=True) as memory:
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - started
     articles, sentences = map(int, done.stdout.split())
-    return {"seconds": seconds, "peak_mb": peak_mb, "articles": articles, "sentences": sentences}
+    return {"seconds": seconds, "peak_mb": memory.peak / 1e6,
+            "peak_pss_mb": memory.peak_pss / 1e6, "articles": articles,
+            "sentences": sentences}  # fmt: skip
 
 
 def main() -> None:
@@ -95,18 +100,20 @@ def main() -> None:
             for page in pages[:ADDED]:
                 write_copy(page, corpus, "added")
             again = peak_build(corpus, Path(tmp) / f"cache{n_pages}", args.workers)
-            row |= {"add_10_seconds": again["seconds"], "add_10_peak_mb": again["peak_mb"]}
+            row |= {"add_10_seconds": again["seconds"], "add_10_peak_mb": again["peak_mb"],
+                    "add_10_peak_pss_mb": again["peak_pss_mb"]}  # fmt: skip
             rows.append(row)
             print(
                 f"{n_pages:6} pages, {row['articles']:6} articles, {row['sentences']:8} sentences:"
-                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (the build's processes);"
+                f" {row['seconds']:7.1f} s, peak {row['peak_mb']:6.0f} MB (the build's processes;"
+                f" {row['peak_pss_mb']:.0f} MB with shared pages counted once);"
                 f" {ADDED} files added: {again['seconds']:5.1f} s, peak {again['peak_mb']:4.0f} MB",
                 flush=True,
             )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"scale-{'-'.join(map(str, sizes))}.json"
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    print(f"wrote {out.relative_to(PROJECT_ROOT)}")
+    print(f"wrote {out.relative_to(PROJECT_ROOT) if out.is_relative_to(PROJECT_ROOT) else out}")
 
 
 if __name__ == "__main__":
