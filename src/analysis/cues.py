@@ -64,6 +64,9 @@ CUE_GAP_WORDS = 4
 CUE_GAP = rf"\W+(?:[\w'’-]+\W+){{0,{CUE_GAP_WORDS}}}"
 NULL_CODE = "---"
 FILED_WORDS = 200_000  # words whose filed cues an index remembers
+# The cues a word can start (their numbers) and the object groups it opens.
+Filed = tuple[frozenset[int], tuple[dict[str, list[int]], ...]]
+NOTHING_FILED: Filed = (frozenset(), ())
 CLAUSE_PUNCTUATION = tuple(",;:.!?")
 CONJUNCTIONS = frozenset({"and", "but", "or", "while", "whereas", "although", "though", "yet"})
 PUNCTUATION = ".,;:!?\"'“”‘’()[]"
@@ -239,11 +242,13 @@ class CueIndex:
         self._prefix_lengths = sorted({len(p) for p in [*self._prefix, *self._prefix_groups]})
         longest = max((len(w) for c in self.cues for w in c.slots[0].exact), default=1)
         self._reach = longest + CUE_GAP_WORDS + 1
-        self._filed: dict[str, tuple[frozenset[int], tuple[dict[str, list[int]], ...]]] = {}
-        self._nothing_filed: set[str] = set()  # words no cue can start with
+        self._filed: dict[str, Filed] = {}
 
-    def _filed_under(self, key: str) -> tuple[frozenset[int], tuple[dict[str, list[int]], ...]]:
-        """The cues and object groups filed under a word, remembered for common words."""
+    def _filed_under(self, key: str) -> Filed:
+        """The cues and object groups filed under a word (:data:`NOTHING_FILED` for most).
+
+        Remembered for up to :data:`FILED_WORDS` words: a corpus's vocabulary is unbounded.
+        """
         filed = self._filed.get(key)
         if filed is None:
             found = set(self._exact.get(key, ()))
@@ -253,18 +258,14 @@ class CueIndex:
                     break
                 found.update(self._prefix.get(key[:length], ()))
                 groups.extend(self._prefix_groups.get(key[:length], ()))
-            filed = (frozenset(found), tuple(groups))
-            if len(self._filed) < FILED_WORDS:  # bounded: a corpus's vocabulary is not
+            filed = (frozenset(found), tuple(groups)) if found or groups else NOTHING_FILED
+            if len(self._filed) < FILED_WORDS:
                 self._filed[key] = filed
-                if not found and not groups:
-                    self._nothing_filed.add(key)
         return filed
 
-    def _starting_at(self, keys: Sequence[str], at: int) -> frozenset[int] | set[int]:
+    def _starting_at(self, keys: Sequence[str], at: int, filed: Filed) -> frozenset[int] | set[int]:
         """The cues that can start at word ``at`` (a superset; :meth:`_match` decides)."""
-        found, groups = (
-            self._filed[keys[at]] if keys[at] in self._filed else self._filed_under(keys[at])
-        )
+        found, groups = filed
         if not groups:
             return found
         more = set(found)
@@ -308,10 +309,11 @@ class CueIndex:
         """
         stops = [False] * len(keys) if stops is None else stops
         candidates = []
-        for at in range(len(keys)):
-            if keys[at] in self._nothing_filed:
+        for at, key in enumerate(keys):
+            filed = self._filed_under(key)
+            if filed is NOTHING_FILED:
                 continue
-            for number in self._starting_at(keys, at):
+            for number in self._starting_at(keys, at, filed):
                 cue = self.cues[number]
                 positions = self._match(cue.slots, keys, at, stops)
                 if positions:

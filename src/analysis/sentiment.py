@@ -39,7 +39,7 @@ class Valences(NamedTuple):
 
 
 def words_and_emoticons(text: str) -> list[str]:
-    """VaderSentiment's ``SentiText.words_and_emoticons``: tokens, outer punctuation stripped.
+    """Tokens with outer punctuation stripped, as vaderSentiment's ``SentiText`` splits them.
 
     A token that would keep two characters or fewer is kept whole (an emoticon).
     """
@@ -52,7 +52,7 @@ def words_and_emoticons(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def negates(word: str) -> bool:
-    """VaderSentiment's ``negated`` for one word ("not", "never", "isn't" …)."""
+    """Whether one word negates ("not", "never", "isn't" …), by vaderSentiment's ``negated``."""
     return negated([word])
 
 
@@ -104,7 +104,7 @@ class Vader(SentimentIntensityAnalyzer):
         return Valences(text, words, cap_diff, self._but_check(words, sentiments))
 
     def _emojis_written_out(self, text: str) -> str:
-        """VaderSentiment's rewriting of each emoji as its description."""
+        """Each emoji written out as its description, as vaderSentiment does."""
         out, previous_space = [], True
         for character in text:
             if character in self.emojis:
