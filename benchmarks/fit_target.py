@@ -41,14 +41,8 @@ from threadpoolctl import threadpool_limits
 
 from analysis.config import BENCHMARKS_DIR
 from analysis.evaluate import read_newsmtsc
-from analysis.target import (
-    CLASSES,
-    FEATURES,
-    TARGET_MODEL_PATH,
-    WORD_PREFIX,
-    context_terms,
-    target_features,
-)
+from analysis.linear import coefficient_table
+from analysis.target import FEATURES, TARGET_MODEL_PATH, context_terms, target_features
 
 SPLITS = ("newsmtsc-rw", "newsmtsc-mt")
 STRENGTHS = (0.03, 0.1, 0.3)
@@ -111,18 +105,11 @@ class Design:
 
     def table(self, regression: LogisticRegression) -> pd.DataFrame:
         """The fitted model as the package's TSV table."""
-        order = [list(regression.classes_).index(c) for c in CLASSES]
-        coef = regression.coef_[order].T
-        words = [WORD_PREFIX + w for w in self.vocabulary.get_feature_names_out()]
-        n_dense = len(FEATURES)
-        table = pd.DataFrame(coef, columns=list(CLASSES))
-        table.insert(0, "feature", [*FEATURES, *words])
-        table.insert(1, "mean", [*self.scaler.mean_, *[0.0] * len(words)])
-        table.insert(2, "scale", [*self.scaler.scale_, *[1.0] * len(words)])
-        intercept = {"feature": "intercept", "mean": 0.0, "scale": 1.0}
-        intercept |= dict(zip(CLASSES, regression.intercept_[order], strict=True))
-        rows = [table.iloc[:n_dense], pd.DataFrame([intercept]), table.iloc[n_dense:]]
-        return pd.concat(rows, ignore_index=True)
+        return coefficient_table(
+            FEATURES, self.scaler.mean_, self.scaler.scale_,
+            self.vocabulary.get_feature_names_out(), regression.classes_,
+            regression.coef_, regression.intercept_,
+        )  # fmt: skip
 
 
 def macro_f1(regression: LogisticRegression, x: sparse.csr_matrix, split: Split) -> float:

@@ -50,12 +50,12 @@ import pandas as pd
 from vaderSentiment.vaderSentiment import normalize
 
 from analysis.config import RESOURCES_DIR
-from analysis.schema import LexiconError, read_resource, require_columns
-from analysis.sentiment import POLARITY_THRESHOLD, polarity_label
+from analysis.linear import LinearModel, signed_confidence, tokens
+from analysis.schema import require_columns
+from analysis.sentiment import polarity_label
 from analysis.tone import ToneModel, tone_model
 
 TARGET_MODEL_PATH = RESOURCES_DIR / "target_model.tsv"
-CLASSES = ("negative", "neutral", "positive")
 PLACEHOLDER = "zztarget"  # stands in for the mention: not a word, carries no valence
 CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "yet"})
 DASHES = frozenset({"-", "--", "—", "–"})
@@ -77,12 +77,9 @@ PRAISE = re.compile(
     re.IGNORECASE,
 )
 CONTEXT_CHARS = 60
-WORD = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 WINDOW = 8
 NEAR_WORDS = 2
 MENTION_TOKEN = "[target]"  # the mention in a pair of neighbouring tokens
-WORD_PREFIX = "word:"  # a vocabulary row of the model file: "word:" + the term
 FEATURES = (
     "sentence_tone",
     *(f"{scope}_decay{d}" for d in DECAYS for scope in ("sentence", "clause")),
@@ -179,16 +176,6 @@ def target_features(
     return features
 
 
-def tokens(text: str) -> list[str]:
-    """Lowercase words (in any script) and punctuation marks.
-
-    Example:
-        >>> tokens("Erdoğan’s “Zeitenwende” – a U.S. ally?")
-        ["erdoğan's", '“', 'zeitenwende', '”', '–', 'a', 'u', '.', 's', '.', 'ally', '?']
-    """
-    return WORD.findall(text.lower().translate(APOSTROPHES))
-
-
 def context_words(text: str, start: int, end: int, *, window: int = WINDOW) -> frozenset[str]:
     """The lowercase words and punctuation within ``window`` tokens of the mention.
 
@@ -230,89 +217,28 @@ def context_terms(text: str, start: int, end: int) -> frozenset[str]:
     )
 
 
-class TargetModel:
-    """Standardisation and logistic-regression coefficients, one row per feature.
+class TargetModel(LinearModel):
+    """The target model's coefficients (see :class:`analysis.linear.LinearModel`).
 
     Args:
         table: ``feature``, ``mean``, ``scale`` and one coefficient column per
-            class (``negative``, ``neutral``, ``positive``); the row named
-            ``intercept`` holds the intercepts, and rows named ``word:`` + a
-            word hold the weights of the words around the mention (present or
-            absent, not standardised).
+            class; rows named ``word:`` + a term hold the weights of the
+            terms around the mention (present or absent, not standardised).
     """
 
     def __init__(self, table: pd.DataFrame) -> None:
-        rows = table.set_index("feature")
-        missing = [f for f in (*FEATURES, "intercept") if f not in rows.index]
-        if missing:
-            raise LexiconError(f"target model lacks feature(s) {missing}")
-        numbers = rows.loc[list(FEATURES), ["mean", "scale", *CLASSES]].astype(float)
-        self.mean = numbers["mean"].to_numpy()
-        self.scale = numbers["scale"].to_numpy()
-        self.coef = numbers[list(CLASSES)].to_numpy()
-        self.intercept = rows.loc["intercept", list(CLASSES)].astype(float).to_numpy()
-        words = rows.loc[rows.index.str.startswith(WORD_PREFIX), list(CLASSES)].astype(float)
-        self.words = {
-            name.removeprefix(WORD_PREFIX): weights
-            for name, weights in zip(words.index, words.to_numpy(), strict=True)
-        }
+        super().__init__(table, FEATURES)
 
     @classmethod
     def read(cls, path: str | Path = TARGET_MODEL_PATH) -> TargetModel:
         """Read a model file written by ``benchmarks/fit_target.py``."""
-        return cls(read_resource(path, ["feature", "mean", "scale", *CLASSES]))
-
-    def _standardised(self, features: dict[str, float]) -> np.ndarray:
-        return (np.array([features[f] for f in FEATURES]) - self.mean) / self.scale
-
-    def probabilities(
-        self, features: dict[str, float], words: frozenset[str] = frozenset()
-    ) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) for one mention's features and context words."""
-        logits = self._standardised(features) @ self.coef + self.intercept
-        for word in words & self.words.keys():
-            logits = logits + self.words[word]
-        exp = np.exp(logits - logits.max())
-        return exp / exp.sum()
-
-    def contributions(
-        self, features: dict[str, float], words: frozenset[str] = frozenset()
-    ) -> pd.Series:
-        """What each feature and known word adds to the positive-minus-negative logit.
-
-        The model is linear, so these and the intercepts' difference sum to
-        log(P(positive) / P(negative)): a positive value pushes the mention
-        towards positive, a negative one towards negative.
-        """
-        towards = self.coef[:, 2] - self.coef[:, 0]
-        values = dict(zip(FEATURES, self._standardised(features) * towards, strict=True))
-        for word in sorted(words & self.words.keys()):
-            values[f"word {word!r}"] = float(self.words[word][2] - self.words[word][0])
-        return pd.Series(values, dtype="float64")
+        return cls(cls.read_table(path))
 
 
 @cache
 def target_model() -> TargetModel:
     """The shipped target model, read once."""
     return TargetModel.read()
-
-
-def signed_confidence(probabilities: np.ndarray) -> float:
-    """Turn class probabilities into a score whose label is the most likely class.
-
-    Example:
-        >>> signed_confidence(np.array([0.1, 0.2, 0.7]))
-        0.6
-        >>> round(signed_confidence(np.array([0.3, 0.5, 0.2])), 4)
-        -0.005
-    """
-    negative, neutral, positive = (float(p) for p in probabilities)
-    difference = round(positive - negative, 10)
-    if neutral >= max(negative, positive):
-        return difference * POLARITY_THRESHOLD
-    if positive > negative:
-        return max(difference, POLARITY_THRESHOLD)
-    return min(difference, -POLARITY_THRESHOLD)
 
 
 def target_sentiment(text: str, start: int, end: int) -> float:
@@ -351,7 +277,7 @@ def target_drivers(text: str, start: int, end: int, *, top: int = 6) -> pd.Serie
 
     Returns:
         Their contributions to the log-odds of positive over negative (see
-        :meth:`TargetModel.contributions`), the ``top`` largest in size first.
+        :meth:`analysis.linear.LinearModel.contributions`), the ``top`` largest in size first.
         They say nothing of neutral: a mention can be pushed both ways and
         still come out neutral.
 
@@ -362,8 +288,7 @@ def target_drivers(text: str, start: int, end: int, *, top: int = 6) -> pd.Serie
         ('criticism_before', True)
     """
     features = target_features(text, start, end)
-    found = target_model().contributions(features, context_terms(text, start, end))
-    return found.reindex(found.abs().sort_values(ascending=False, kind="stable").index).head(top)
+    return target_model().drivers(features, context_terms(text, start, end), top=top)
 
 
 def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
