@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lint bench fit-target gazetteer clean
+.PHONY: help report test lab lint bench fit-target fit-relations gazetteer clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ bench: $(STAMP) ## Measure speed and memory against baselines (benchmarks/; LARG
 
 fit-target: $(STAMP) ## Refit target sentiment on NewsMTSC's training split (needs ../shared/)
 	$(BIN)/python benchmarks/fit_target.py
+
+fit-relations: $(STAMP) ## Refit the relations score on the labelled diplomatic set (needs ../shared/)
+	$(BIN)/python benchmarks/fit_relations.py
 
 gazetteer: $(STAMP) ## Derive actors and roles from the Phoenix dictionaries (needs ../shared/)
 	$(BIN)/python -m analysis.resources.build_gazetteer ../shared/lexicons/petrarch2

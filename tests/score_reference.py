@@ -26,7 +26,7 @@ KEYS = {
     "quotes": ["quote_id", "speaker", "speaker_country", "kind"],
 }
 SCORES = ["neg", "neu", "pos", "compound", "tone", "cooperation", "conflict", "goldstein",
-          "quad_class", "hedged", "target_tone", "target_label"]  # fmt: skip
+          "quad_class", "hedged", "relations", "target_tone", "target_label"]  # fmt: skip
 
 
 def sample_files() -> list[Path]:

@@ -112,11 +112,13 @@ def test_best_threshold_is_chosen_by_macro_f1():
 def test_diplomatic_set_without_realworld_scores_the_shipped_rows(tmp_path):
     table = evaluate_diplomatic(realworld_dir=tmp_path / "absent")
     skipped = table.attrs["skipped"]
-    assert len(skipped) == 424 and "not found" in skipped["reason"].iloc[0]
+    assert len(skipped) == 2024 and "not found" in skipped["reason"].iloc[0]  # real-world rows
     shipped_test = 58  # shipped rows in the test half (benchmarks/diplomatic/README.md)
     assert set(table["n"]) == {shipped_test}
-    assert set(table["scorer"]) == {"vader", "tone"}
+    assert set(table["scorer"]) == {"vader", "tone", "relations"}
     assert set(table["chosen_on"]) == {"VADER default", "tune"}
+    relations_rows = table[table["scorer"] == "relations"]
+    assert relations_rows["chosen_on"].tolist() == ["VADER default"]  # fitted on tune
     predictions = table.attrs["predictions"]
     assert len(predictions) == shipped_test and set(predictions["gold"]) <= {
         "negative", "neutral", "positive"}  # fmt: skip
@@ -134,14 +136,34 @@ def test_diplomatic_set_reads_every_row():
     if not REALWORLD_DIR.is_dir():
         pytest.skip("needs the real-world documents in ../shared/realworld/")
     data = read_diplomatic_set()
-    assert len(data) == 540 and data.attrs["skipped"].empty
-    assert data["half"].value_counts().to_dict() == {"tune": 270, "test": 270}
+    assert len(data) == 2395 and data.attrs["skipped"].empty
+    assert data["half"].value_counts().to_dict() == {"train": 1855, "tune": 270, "test": 270}
 
 
 @pytest.mark.shared
 def test_tone_beats_vader_on_the_diplomatic_test_half(diplomatic_table):
     at_default = diplomatic_table.xs("VADER default", level="chosen_on")["macro_f1"]
     assert at_default["tone"] > at_default["vader"]
+
+
+@pytest.mark.shared
+def test_relations_beats_tone_on_the_diplomatic_test_half(diplomatic_table):
+    at_default = diplomatic_table.xs("VADER default", level="chosen_on")["macro_f1"]
+    best_tone = diplomatic_table.loc["tone", "macro_f1"].max()
+    assert at_default["relations"] > best_tone + 0.2
+    assert at_default["relations"] == pytest.approx(0.626, abs=5e-4)
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(
+    reason="relations, fitted on 1,855 train sentences and the tune half, reaches macro-F1 "
+    "0.626 on the test half (accuracy 0.700; F1 0.444 negative, 0.785 neutral, 0.650 "
+    "positive); a second reader agrees with the first on 95.6% of 180 tune sentences "
+    "(macro-F1 0.945), so the limit is the model's words-and-events reading; the goal is 0.80",
+    strict=True,
+)
+def test_relations_reaches_the_diplomatic_goal(diplomatic_table):
+    assert diplomatic_table.loc[("relations", "VADER default"), "macro_f1"] >= 0.80
 
 
 def _gold_fixture(tmp_path):
@@ -243,8 +265,9 @@ def test_evaluate_command_prints_the_diplomatic_set(tmp_path, capsys):
 
     _print_diplomatic(tmp_path / "absent")
     out = capsys.readouterr().out
-    assert "note: 424 rows skipped" in out and "test half" in out
+    assert "note: 2024 rows skipped" in out and "test half" in out
     assert "confusion, tone@0.05 (rows: gold, columns: predicted)" in out
+    assert "confusion, relations@0.05 (rows: gold, columns: predicted)" in out
 
 
 @pytest.mark.shared

@@ -29,13 +29,14 @@ def test_second_call_reads_the_cache_and_matches_a_fresh_build(tmp_path):
     pd.testing.assert_frame_equal(built.articles, cached.articles)
     pd.testing.assert_frame_equal(built.sentences, cached.sentences)
     assert rejects(cached.articles)["path"].tolist() == ["empty.txt"]
-    assert list(cached.sentences.columns[-6:]) == [
+    assert list(cached.sentences.columns[-7:]) == [
         "tone",
         "cooperation",
         "conflict",
         "goldstein",
         "quad_class",
         "hedged",
+        "relations",
     ]
 
 

@@ -3,6 +3,13 @@
 Run from the repository root:
 
     python benchmarks/diplomatic/sample.py [--shared ../shared]
+    python benchmarks/diplomatic/sample.py --train-round 1   # a training draw
+
+The first draws the 540 sentences of the ``tune`` and ``test`` halves. Each
+training round R draws 1,000 more for the ``train`` split, with its own seed,
+none of them a sentence of the halves or of an earlier round (the earlier
+rounds are drawn again to know them), so that a round is the same whenever
+it is drawn.
 
 Reads the shipped corpus (data/raw/) and the real-world corpora
 (<shared>/realworld/kremlin/*.html, <shared>/realworld/millercenter/*), keeps
@@ -27,6 +34,8 @@ import analysis
 
 SEED = 20260501
 QUOTA = {"shipped": 116, "kremlin": 212, "millercenter": 212}
+TRAIN_SEED = 20261129
+TRAIN_QUOTA = {"shipped": 200, "kremlin": 400, "millercenter": 400}
 SHARE_FOREIGN = 0.8  # share of each stratum drawn from sentences naming a foreign party
 MIN_WORDS, MAX_WORDS = 6, 80
 ISSUER = {"US government": "US", "Kremlin": "Russia", "news": "news"}
@@ -96,12 +105,48 @@ def spread(keys: list, total: int, size) -> list[tuple]:
     return sorted(out)
 
 
+def halves() -> set[tuple[str, int]]:
+    """The (file, start) of every sentence of the tune and test halves."""
+    with open(HERE / "sentences.csv", newline="", encoding="utf-8") as fh:
+        rows = csv.DictReader(fh)
+        return {(row["file"], int(row["start"])) for row in rows if row["half"] != "train"}
+
+
+def without(strata: dict[tuple, list[dict]], taken: set[tuple[str, int]]) -> dict:
+    """The strata without the sentences at ``taken`` (file, start)."""
+    return {
+        key: [s for s in pool if (s["file"], s["start"]) not in taken]
+        for key, pool in strata.items()
+    }
+
+
+def stratified(strata: dict[tuple, list[dict]], quota: dict, rng: random.Random) -> list[dict]:
+    """Draw ``quota`` sentences per source, even over years and issuers."""
+    chosen: list[dict] = []
+    for source, total in quota.items():
+        years = sorted({k[1] for k in strata if k[0] == source})
+        # even over the years; a year with too few sentences leaves its share to the others
+        for year, k in spread(
+            years,
+            total,
+            lambda y, source=source: sum(
+                len(v) for key, v in strata.items() if key[:2] == (source, y)
+            ),
+        ):
+            issuers = sorted(key for key in strata if key[:2] == (source, year))
+            # within a year, even over the issuers (the shipped corpus has several)
+            for key, n in spread(issuers, k, lambda key: len(strata[key])):
+                chosen.extend(draw(strata[key], n, rng))
+    return chosen
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--train-round", type=int, default=0, help="draw this training round")
     args = ap.parse_args()
     realworld = Path(args.shared) / "realworld"
-    rng = random.Random(SEED)
+    train = args.train_round > 0
 
     strata: dict[tuple, list[dict]] = defaultdict(list)
 
@@ -154,21 +199,15 @@ def main() -> None:
             )
             strata[("millercenter", int(date[:4]), "US")].append(s)
 
-    chosen: list[dict] = []
-    for source, total in QUOTA.items():
-        years = sorted({k[1] for k in strata if k[0] == source})
-        # even over the years; a year with too few sentences leaves its share to the others
-        for year, k in spread(
-            years,
-            total,
-            lambda y, source=source: sum(
-                len(v) for key, v in strata.items() if key[:2] == (source, y)
-            ),
-        ):
-            issuers = sorted(key for key in strata if key[:2] == (source, year))
-            # within a year, even over the issuers (the shipped corpus has several)
-            for key, n in spread(issuers, k, lambda key: len(strata[key])):
-                chosen.extend(draw(strata[key], n, rng))
+    if train:
+        taken = halves()
+        for round_ in range(1, args.train_round + 1):
+            rng = random.Random(TRAIN_SEED + round_ - 1)
+            chosen = stratified(without(strata, taken), TRAIN_QUOTA, rng)
+            taken |= {(s["file"], s["start"]) for s in chosen}
+    else:
+        rng = random.Random(SEED)
+        chosen = stratified(strata, QUOTA, rng)
 
     # half: tune or test, at random, stratified by source
     by_source = defaultdict(list)
@@ -178,15 +217,15 @@ def main() -> None:
         items = by_source[source]
         rng.shuffle(items)
         for i, s in enumerate(items):
-            s["half"] = "tune" if i % 2 == 0 else "test"
+            s["half"] = "train" if train else ("tune" if i % 2 == 0 else "test")
 
     # label order: random, so that any prefix is spread over sources and years
     rng.shuffle(chosen)
-    out = HERE / "to_label.jsonl"
+    out = HERE / (f"to_label_train{args.train_round}.jsonl" if train else "to_label.jsonl")
     with open(out, "w", encoding="utf-8") as fh:
         for i, s in enumerate(chosen, 1):
             rec = {
-                "item": f"d{i:03d}",
+                "item": f"t{args.train_round}-{i:04d}" if train else f"d{i:03d}",
                 "corpus": s["corpus"],
                 "source": s["source"],
                 "file": s["file"],

@@ -151,10 +151,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+RELATION_WORDS = {"positive": "good news", "neutral": "no bearing", "negative": "bad news"}
+
+
 def _explain(args: argparse.Namespace) -> int:
+    from analysis.relations import relations_drivers
     from analysis.sentiment import polarity_label, score_sentiment
     from analysis.target import target_drivers, target_sentiment
-    from analysis.tone import explain, find_events, score_tone
+    from analysis.tone import explain, find_events, score_tone, tone_model
 
     text = " ".join(args.text)
     if args.about and args.about not in text:
@@ -171,6 +175,11 @@ def _explain(args: argparse.Namespace) -> int:
               f"Goldstein {cue.goldstein:+g}{hedged}; {cue.source})")  # fmt: skip
     if row["hedged"]:
         print("hedged: yes")
+    relation = RELATION_WORDS[polarity_label(row["relations"])]
+    print(f"for relations: {row['relations']:+.3f} ({relation})")
+    drivers = relations_drivers(text, top=4, model=tone_model(args.lexicon))
+    shown = ", ".join(f"{name} {value:+.2f}" for name, value in drivers.items())
+    print(f"  moved most by (+ towards good news, - towards bad news): {shown}")
     if args.about:
         start = text.find(args.about)
         score = target_sentiment(text, start, start + len(args.about))

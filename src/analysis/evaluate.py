@@ -31,10 +31,11 @@ split with its settings chosen on the dev splits (``benchmarks/fit_target.py``),
 and reported here on the test splits.
 ``macro_f1`` is over the three classes.
 
-For the labelled diplomatic set (``benchmarks/diplomatic/``: 540 sentences
-labelled −1/0/+1 for what they mean for the relations of the parties, split
-into a ``tune`` and a ``test`` half), :func:`evaluate_diplomatic` labels each
-sentence with each scorer through :func:`analysis.polarity_label`, at VADER's
+For the labelled diplomatic set (``benchmarks/diplomatic/``: sentences
+labelled −1/0/+1 for what they mean for the relations of the parties, in a
+``train`` split and a ``tune`` and a ``test`` half), :func:`evaluate_diplomatic`
+labels each sentence with each scorer (VADER, ``tone`` and
+:func:`analysis.relations.relations`) through :func:`analysis.polarity_label`, at VADER's
 ±0.05 and at a threshold chosen on the ``tune`` half, and reports accuracy,
 macro-F1 and per-class F1 on the ``test`` half; :func:`confusion_table`
 gives the confusion table.
@@ -59,6 +60,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import ATTRIBUTION_DIR, BENCHMARKS_DIR, PROJECT_ROOT, REALWORLD_DIR
+from analysis.relations import relations
 from analysis.sentiment import POLARITY_THRESHOLD, analyzer, polarity_label
 from analysis.target import target_sentiment
 from analysis.tone import tone_model
@@ -322,11 +324,12 @@ def evaluate_diplomatic(
     report_half: str = "test",
     tune_half: str = "tune",
 ) -> pd.DataFrame:
-    """Score the labelled diplomatic set with plain VADER and diplomatic tone.
+    """Score the labelled diplomatic set with plain VADER, ``tone`` and ``relations``.
 
-    Each scorer labels the sentences at VADER's threshold (±0.05) and at the
-    threshold with the best macro-F1 on ``tune_half`` (chosen there only);
-    both are reported on ``report_half``.
+    Each scorer labels the sentences at VADER's threshold (±0.05) and, but
+    ``relations`` (fitted on the train split and ``tune_half``, its label is
+    its decision), at the threshold with the best macro-F1 on ``tune_half``
+    (chosen there only); both are reported on ``report_half``.
 
     Args:
         path: The set's CSV.
@@ -346,10 +349,11 @@ def evaluate_diplomatic(
     tune, report = data[data["half"] == tune_half], data[data["half"] == report_half]
     predictions = report[["item", "corpus", "issuer", "text"]].assign(gold=report["label"])
     rows = []
-    for scorer, score in scorers().items():
+    for scorer, score in {**scorers(), "relations": relations}.items():
         tune_scores = tune["text"].map(score).astype("float64")
         report_scores = report["text"].map(score).astype("float64")
-        chosen = best_threshold(list(tune["label"]), tune_scores) if len(tune) else None
+        tunable = len(tune) and scorer != "relations"  # relations was fitted on tune too
+        chosen = best_threshold(list(tune["label"]), tune_scores) if tunable else None
         for threshold, chosen_on in ((POLARITY_THRESHOLD, "VADER default"), (chosen, tune_half)):
             if threshold is None:
                 continue

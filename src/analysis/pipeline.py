@@ -142,6 +142,8 @@ SCORING_FILES = frozenset(
         "segment.py",
         "sentiment.py",
         "attribution.py",
+        "linear.py",
+        "relations.py",
         "target.py",
         "tone.py",
         "resources/__init__.py",
@@ -157,6 +159,7 @@ SCORING_FILES = frozenset(
         "resources/roles.tsv",
         "resources/roles_phoenix.tsv",
         "resources/target_model.tsv",
+        "resources/relations_model.tsv",
         "resources/tone_lexicon.tsv",
     }
 )

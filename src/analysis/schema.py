@@ -69,6 +69,7 @@ TONE: dict[str, tuple[str, str]] = {
     "goldstein": ("float64", "mean Goldstein weight of the cues, -10..10 (0 when none)"),
     "quad_class": ("string", "GDELT QuadClass of the strongest cue (NA when none)"),
     "hedged": ("bool", "hedging or uncertainty cue present"),
+    "relations": ("float64", "good (+) or bad (-) news for relations, learnt; -1..1"),
 }
 
 ARTICLE_SUMMARY: dict[str, tuple[str, str]] = {

@@ -435,7 +435,9 @@ def score_tone(
     values of the events found, ≥ 0; negated events left out, hedged ones
     halved), ``goldstein`` (their mean, −10..10, 0 when none),
     ``quad_class`` (GDELT QuadClass of the strongest event, NA when none)
-    and ``hedged`` (a hedging cue anywhere in the text).
+    ``hedged`` (a hedging cue anywhere in the text) and ``relations``
+    (good or bad news for the relations of the parties, from the same
+    reading: see :mod:`analysis.relations`).
 
     Args:
         sentences: A frame with a ``text`` column.
@@ -449,6 +451,8 @@ def score_tone(
         >>> float(scored["tone"][0]) < 0
         True
     """
+    from analysis.relations import relations_model  # it reads this module's readings
+
     require_columns(sentences, ["text"], name="sentences")
     model = tone_model(lexicon)
     texts = sentences["text"].astype(str)
@@ -460,6 +464,8 @@ def score_tone(
     )
     columns.insert(0, "tone", [r.tone for r in readings])
     columns["hedged"] = [is_hedged(t) for t in texts]
+    relations = relations_model()
+    columns["relations"] = [relations.score(t, r) for t, r in zip(texts, readings, strict=True)]
     columns = columns.astype({column: dtype for column, (dtype, _) in TONE.items()})
     return sentences.drop(columns=TONE_COLUMNS, errors="ignore").join(columns)
 
