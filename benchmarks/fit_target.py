@@ -31,43 +31,29 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import GroupKFold
-from sklearn.preprocessing import StandardScaler
+from linear_fit import Design, Split, cross_validated_f1
 from threadpoolctl import threadpool_limits
 
 from analysis.config import BENCHMARKS_DIR
 from analysis.evaluate import read_newsmtsc
-from analysis.linear import coefficient_table
 from analysis.target import FEATURES, TARGET_MODEL_PATH, context_terms, target_features
 
 SPLITS = ("newsmtsc-rw", "newsmtsc-mt")
 STRENGTHS = (0.03, 0.1, 0.3)
 WEIGHTS = (None, "balanced")
 MIN_MENTIONS = 3  # a term must be seen around this many training mentions
-FOLDS = 5
 
 
-class Split:
-    """One NewsMTSC file as dense features, context terms, gold labels and sentences."""
-
-    def __init__(self, data: pd.DataFrame) -> None:
-        spans = list(zip(data["text"], data["start"], data["end"], strict=True))
-        rows = [target_features(text, start, end) for text, start, end in spans]
-        self.dense = np.array([[row[f] for f in FEATURES] for row in rows])
-        self.words = [sorted(context_terms(text, start, end)) for text, start, end in spans]
-        self.labels = data["label"].to_numpy()
-        self.texts = data["text"].to_numpy()
-
-    def subset(self, rows: np.ndarray) -> Split:
-        """The targets at ``rows``."""
-        part = Split.__new__(Split)
-        part.dense, part.labels, part.texts = self.dense[rows], self.labels[rows], self.texts[rows]
-        part.words = [self.words[i] for i in rows]
-        return part
+def target_split(data: pd.DataFrame) -> Split:
+    """One NewsMTSC file as a split; a sentence's targets are one group."""
+    spans = list(zip(data["text"], data["start"], data["end"], strict=True))
+    rows = [target_features(text, start, end) for text, start, end in spans]
+    return Split(
+        dense=np.array([[row[f] for f in FEATURES] for row in rows]),
+        terms=[sorted(context_terms(text, start, end)) for text, start, end in spans],
+        labels=data["label"].to_numpy(),
+        groups=pd.factorize(data["text"])[0],
+    )
 
 
 def read_splits(root: Path) -> tuple[Split, dict[str, Split], dict[str, Split]]:
@@ -84,53 +70,10 @@ def read_splits(root: Path) -> tuple[Split, dict[str, Split], dict[str, Split]]:
     )
     train = train[~leaked].reset_index(drop=True)
     return (
-        Split(train),
-        {name: Split(frame) for name, frame in dev.items()},
-        {name: Split(frame) for name, frame in test.items()},
+        target_split(train),
+        {name: target_split(frame) for name, frame in dev.items()},
+        {name: target_split(frame) for name, frame in test.items()},
     )
-
-
-class Design:
-    """Turns a split into the model's matrix: standardised features beside word flags."""
-
-    def __init__(self, train: Split) -> None:
-        self.scaler = StandardScaler().fit(train.dense)
-        self.vocabulary = CountVectorizer(
-            analyzer=lambda words: words, binary=True, min_df=MIN_MENTIONS
-        ).fit(train.words)
-
-    def matrix(self, split: Split) -> sparse.csr_matrix:
-        dense = sparse.csr_matrix(self.scaler.transform(split.dense))
-        return sparse.hstack([dense, self.vocabulary.transform(split.words)]).tocsr()
-
-    def table(self, regression: LogisticRegression) -> pd.DataFrame:
-        """The fitted model as the package's TSV table."""
-        return coefficient_table(
-            FEATURES, self.scaler.mean_, self.scaler.scale_,
-            self.vocabulary.get_feature_names_out(), regression.classes_,
-            regression.coef_, regression.intercept_,
-        )  # fmt: skip
-
-
-def macro_f1(regression: LogisticRegression, x: sparse.csr_matrix, split: Split) -> float:
-    return float(f1_score(split.labels, regression.predict(x), average="macro"))
-
-
-def fit(design: Design, split: Split, strength: float, weight: str | None) -> LogisticRegression:
-    regression = LogisticRegression(C=strength, class_weight=weight, max_iter=5000)
-    return regression.fit(design.matrix(split), split.labels)
-
-
-def cross_validated_f1(train: Split, strength: float, weight: str | None) -> float:
-    """Macro-F1 of the out-of-fold predictions, folds grouped by sentence."""
-    predicted = np.empty(len(train.labels), dtype=object)
-    groups = pd.factorize(train.texts)[0]
-    for inside, outside in GroupKFold(FOLDS).split(train.dense, train.labels, groups):
-        part = train.subset(inside)
-        design = Design(part)
-        held = train.subset(outside)
-        predicted[outside] = fit(design, part, strength, weight).predict(design.matrix(held))
-    return float(f1_score(train.labels, predicted.astype(str), average="macro"))
 
 
 def main() -> None:
@@ -140,15 +83,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=TARGET_MODEL_PATH)
     args = parser.parse_args()
     train, dev, test = read_splits(args.benchmarks)
-    design = Design(train)
-    x_dev = {name: design.matrix(split) for name, split in dev.items()}
+    design = Design(train, FEATURES, MIN_MENTIONS)
     print(f"{len(train.labels)} training targets, {len(design.vocabulary.vocabulary_)} terms")
     fitted = {}
     with threadpool_limits(1):  # faster on a shared machine, and the same sums every run
         for strength, weight in itertools.product(STRENGTHS, WEIGHTS):
-            regression = fit(design, train, strength, weight)
-            scores = {name: macro_f1(regression, x_dev[name], split) for name, split in dev.items()}
-            cross = cross_validated_f1(train, strength, weight)
+            regression = design.fit(train, strength, weight)
+            scores = {name: design.macro_f1(regression, split) for name, split in dev.items()}
+            cross = cross_validated_f1(train, FEATURES, MIN_MENTIONS, strength, weight)
             fitted[strength, weight] = ((np.mean(list(scores.values())) + cross) / 2, regression)
             shown = ", ".join(f"{name} {score:.3f}" for name, score in scores.items())
             print(f"C={strength}, class_weight={weight}: dev macro-F1 {shown}; cv {cross:.3f}")
@@ -156,7 +98,7 @@ def main() -> None:
     design.table(chosen).to_csv(args.out, sep="\t", index=False, float_format="%.6g")
     print(f"chosen C={strength}, class_weight={weight}; wrote {args.out.name}")
     for name, split in test.items():
-        print(f"{name} test macro-F1: {macro_f1(chosen, design.matrix(split), split):.3f}")
+        print(f"{name} test macro-F1: {design.macro_f1(chosen, split):.3f}")
 
 
 if __name__ == "__main__":
