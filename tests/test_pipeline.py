@@ -202,6 +202,18 @@ def test_chunked_build_equals_the_one_shot_build_on_the_shipped_corpus(
     assert_same_tables(pipeline.build_tables(shipped_dir), chunked)
 
 
+def test_chunks_are_bounded_by_bytes_as_well_as_files(tmp_path, monkeypatch, shipped_dir):
+    sizes = sorted(p.stat().st_size for p in shipped_dir.glob("*.txt"))
+    monkeypatch.setattr(build, "CHUNK_BYTES", sizes[-1])  # the largest file alone fills one
+    chunks = list(build.chunked([str(n) for n in range(len(sizes))], sizes))
+    assert [len(c) for c in chunks][-1] == 1 and all(c for c in chunks)
+    assert sum(map(len, chunks)) == len(sizes)
+    chunked = corpus_tables(shipped_dir, cache_dir=tmp_path, workers=2, progress=False)
+    parts = len(list(tmp_path.glob("corpus-*/sentences/part-*.parquet")))
+    assert parts > -(-len(list(shipped_dir.rglob("*.txt"))) // build.CHUNK_FILES)
+    assert_same_tables(pipeline.build_tables(shipped_dir), chunked)
+
+
 def test_chunked_build_equals_the_one_shot_build_on_the_realworld_pages(tmp_path, monkeypatch):
     from analysis.config import PROJECT_ROOT
 

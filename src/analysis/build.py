@@ -2,8 +2,8 @@
 
 :func:`update_cache` lists the input files, keeps every part of the previous
 cache whose files and code are unchanged, and sends the rest out as chunks of
-at most ``CHUNK_FILES`` files. :func:`run_chunk` loads a chunk (or reads its
-articles back when only the scoring code changed), scores it with
+at most ``CHUNK_FILES`` files and ``CHUNK_BYTES`` bytes. :func:`run_chunk`
+loads a chunk (or reads its articles back when only the scoring code changed), scores it with
 :func:`analysis.pipeline.score_articles` and writes one part per table. The
 main process holds only the index and, at the end, each article's id, date
 and near-duplicate signature, so memory is bounded by the chunk, not the
@@ -55,8 +55,10 @@ from analysis.progress import progress_bar
 
 logger = logging.getLogger(__name__)
 
-# A chunk holds a few hundred articles of web pages or text files.
+# A chunk holds a few hundred articles of web pages or text files, and few bytes
+# of input, so that a chunk of large files does not hold a worker's memory up.
 CHUNK_FILES = 200
+CHUNK_BYTES = 16_000_000
 # Chunks waiting per worker: enough to keep it busy, few enough to bound memory.
 QUEUED_PER_WORKER = 2
 # Shingle sets of candidate near duplicates kept at once (some 100 KB each for a
@@ -245,8 +247,7 @@ def plan(
         parts.append(part)
     for root, listing in enumerate(listings):
         pending = [name for name in listing.files if (root, name) not in covered]
-        for start in range(0, len(pending), CHUNK_FILES):
-            names = pending[start : start + CHUNK_FILES]
+        for names in chunked(pending, [listing.files[name][0] for name in pending]):
             load_name = _digest(listing.key, [(n, *listing.files[n]) for n in names])[:20]
             part = {
                 "root": root,
@@ -260,6 +261,28 @@ def plan(
             parts.append(part)
     parts.sort(key=lambda p: cache.file_key(p["root"], p["files"][0][0]))
     return parts, chunks
+
+
+def chunked(names: Sequence[str], sizes: Sequence[int]) -> Iterator[list[str]]:
+    """Cut ``names`` in order into chunks of files that are few and small enough.
+
+    A chunk holds at most :data:`CHUNK_FILES` files and :data:`CHUNK_BYTES`
+    bytes of them; a larger file makes a chunk of its own.
+
+    Example:
+        >>> list(chunked(["a", "b", "c"], [10_000_000, 10_000_000, 1]))
+        [['a'], ['b', 'c']]
+    """
+    chunk: list[str] = []
+    size = 0
+    for name, nbytes in zip(names, sizes, strict=True):
+        if chunk and (len(chunk) == CHUNK_FILES or size + nbytes > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(name)
+        size += nbytes
+    if chunk:
+        yield chunk
 
 
 def _chunk(
