@@ -145,7 +145,9 @@ def stages(folder: Path, tmp: Path) -> list[dict[str, object]]:
         "score_tone": lambda: analysis.score_tone(sentences),
         "find_actors": lambda: analysis.find_actors(sentences, articles=articles),
         "tone_towards (every mention)": lambda: analysis.tone_towards(scored, mentions),
-        "extract_quotes (with their scores)": lambda: analysis.extract_quotes(articles),
+        "extract_quotes (with their scores)": lambda: analysis.extract_quotes(
+            articles, sentences=scored
+        ),
         "score_articles (everything after loading)": lambda: analysis.pipeline.score_articles(
             articles
         ),

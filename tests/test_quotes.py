@@ -1,10 +1,11 @@
 """Quote extraction and speaker attribution."""
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import extract_quotes
+from analysis import extract_quotes, score_sentiment, score_tone
 from analysis.quotes import article_quotes
 from analysis.schema import QUOTES
 
@@ -187,3 +188,55 @@ def test_a_dateline_does_not_make_a_transcript():
             '"We are not there yet," Lavrov told reporters after the talks.'
         )
         assert quotes_of(text) == [("We are not there yet", "Sergey Lavrov", "direct", True)]
+
+
+TURN = (
+    "We welcome the agreement and thank our partners. The talks were long.\n\n"
+    "Sanctions might be imposed. They recalled their ambassador, a hostile step."
+)
+
+
+def test_a_turn_is_scored_as_its_sentences_weighted_by_their_words():
+    from analysis.quotes import score_quotes
+    from analysis.segment import passage_sentences
+
+    quotes = pd.DataFrame(
+        {"quote_id": ["t", "d"], "text": [TURN, TURN], "kind": ["turn", "direct"]}
+    )
+    scored = score_quotes(quotes).set_index("quote_id")
+    parts = score_tone(score_sentiment(pd.DataFrame({"text": passage_sentences(TURN)})))
+    assert len(parts) == 4
+    words = parts["text"].str.split().str.len()
+    turn = scored.loc["t"]
+    for column in ("neg", "neu", "pos", "compound", "tone", "relations"):
+        assert turn[column] == pytest.approx((parts[column] * words).sum() / words.sum())
+    assert turn["cooperation"] == pytest.approx(parts["cooperation"].sum())
+    assert turn["conflict"] == pytest.approx(parts["conflict"].sum())
+    with_events = parts[parts["quad_class"].notna()]
+    assert turn["goldstein"] == pytest.approx(with_events["goldstein"].mean())
+    strongest = with_events.loc[with_events["goldstein"].abs().idxmax(), "quad_class"]
+    assert turn["quad_class"] == strongest and bool(turn["hedged"])
+    # A direct quote is one text, scored as one: here the four sentences at once.
+    whole = score_tone(score_sentiment(pd.DataFrame({"text": [TURN]}))).iloc[0]
+    assert scored.loc["d", "compound"] == whole["compound"] != turn["compound"]
+
+
+def test_a_long_turn_does_not_read_as_extreme():
+    from analysis.quotes import score_quotes
+
+    turn = " ".join(["We had a good and useful meeting."] * 8)
+    scored = score_quotes(pd.DataFrame({"quote_id": ["t"], "text": [turn], "kind": ["turn"]}))
+    one = score_sentiment(pd.DataFrame({"text": ["We had a good and useful meeting."]}))
+    assert scored["compound"].iloc[0] == pytest.approx(one["compound"].iloc[0])
+    assert score_sentiment(pd.DataFrame({"text": [turn]}))["compound"].iloc[0] > 0.98
+
+
+def test_the_sentences_of_a_corpus_build_give_the_same_quote_scores():
+    from analysis import load_articles, split_sentences
+    from analysis.config import RAW_DIR
+
+    articles = load_articles(sorted((RAW_DIR / "kremlin").glob("*.txt"))[:12])
+    sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
+    reused = extract_quotes(articles, sentences=sentences)
+    assert (reused["kind"] == "turn").sum() > 100
+    pd.testing.assert_frame_equal(reused, extract_quotes(articles), rtol=0, atol=1e-12)

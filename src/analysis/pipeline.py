@@ -192,7 +192,7 @@ def score_articles(
     articles = scored_articles(articles)  # English only, unless an article is marked 'en'
     sentences = articles.pipe(split_sentences).pipe(score_sentiment).pipe(score_tone)
     names = gazetteer_with(actors)
-    quotes = extract_quotes(articles, gazetteer_=names)
+    quotes = extract_quotes(articles, gazetteer_=names, sentences=sentences)
     found = find_actors(sentences, articles=articles, gazetteer_=names)
     found = without_labels(found, label_spans(quotes, articles))
     return sentences, tone_towards(sentences, found), quotes

@@ -52,7 +52,7 @@ from analysis.attribution import (
 )
 from analysis.cleaning import count_words
 from analysis.schema import QUOTES, require_columns
-from analysis.segment import paragraph_spans
+from analysis.segment import paragraph_spans, passage_sentences
 from analysis.sentiment import score_sentiment
 from analysis.tone import score_tone
 
@@ -564,7 +564,12 @@ def article_quotes(
     return quotes
 
 
-def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = None) -> pd.DataFrame:
+def extract_quotes(
+    articles: pd.DataFrame,
+    *,
+    gazetteer_: Gazetteer | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Return the ``quotes`` frame: every quote of every article, attributed and scored.
 
     Args:
@@ -573,12 +578,15 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
             transcript's bare "THE PRESIDENT", and ``speaker``, the
             document's own speaker, says "I" and is its "THE PRESIDENT").
         gazetteer_: Another gazetteer; the shipped one by default.
+        sentences: Sentences already scored (``text`` and the score
+            columns), whose scores a turn's sentences of the same text take
+            instead of being scored again (see :func:`score_quotes`).
 
     Returns:
         One row per quote: ``article_id``, ``quote_id``, ``text``, ``start``,
         ``end`` (offsets into ``articles.text``), ``speaker``,
         ``speaker_country``, ``cue``, ``kind``, ``closed``, then the sentiment
-        and tone columns of the quote's text.
+        and tone columns (:func:`score_quotes`).
     """
     require_columns(articles, ["article_id", "text"], name="articles")
     missing = pd.Series([None] * len(articles), index=articles.index)
@@ -610,7 +618,85 @@ def extract_quotes(articles: pd.DataFrame, *, gazetteer_: Gazetteer | None = Non
             )
     frame = pd.DataFrame.from_records(records, columns=list(QUOTES))
     frame = frame.astype({c: d for c, (d, _) in QUOTES.items()})
-    return frame.pipe(score_sentiment).pipe(score_tone)
+    return score_quotes(frame, sentences)
+
+
+MEANS = ["neg", "neu", "pos", "compound", "tone", "relations"]  # weighted by words
+SUMS = ["cooperation", "conflict"]
+
+
+def score_quotes(quotes: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add the sentiment and tone columns to quotes.
+
+    A direct or partial quote is scored as one text. A transcript turn, often
+    a paragraph of several sentences, is scored as its sentences
+    (:func:`analysis.segment.passage_sentences`), as an article is
+    summarised: VADER's shares, ``compound``, ``tone`` and ``relations`` are
+    their means weighted by each sentence's words, ``cooperation`` and
+    ``conflict`` their sums, ``goldstein`` the mean over the sentences with
+    an event, ``quad_class`` that of the sentence whose ``goldstein`` is
+    strongest, ``hedged`` whether any is. VADER's compound is made for a
+    sentence: over a paragraph its sum grows with the length, and a long
+    turn would read as extreme.
+
+    Args:
+        quotes: Quotes with ``quote_id``, ``text`` and ``kind``.
+        sentences: Scored sentences whose scores a turn's sentence of the
+            same text reuses (the article's own, in a corpus build).
+
+    Returns:
+        A copy of ``quotes`` with the columns of :func:`analysis.score_sentiment`
+        and :func:`analysis.score_tone`.
+    """
+    require_columns(quotes, ["quote_id", "text", "kind"], name="quotes")
+    turns = quotes[quotes["kind"] == "turn"]
+    parts = pd.DataFrame.from_records(
+        [
+            (quote_id, sentence)
+            for quote_id, text in zip(turns["quote_id"], turns["text"], strict=True)
+            for sentence in passage_sentences(str(text))
+        ],
+        columns=["article_id", "text"],
+    )
+    in_parts = quotes["quote_id"].isin(parts["article_id"]).to_numpy()
+    own = quotes[~in_parts].pipe(score_sentiment).pipe(score_tone)
+    columns = [c for c in own.columns if c not in quotes.columns]
+    parts = _scored(parts, sentences, columns)
+    summary = _summarised(parts.rename(columns={"article_id": "quote_id"}), columns)
+    summed = quotes[in_parts].merge(summary, on="quote_id", how="left")
+    summed.index = quotes.index[in_parts]
+    scored = pd.concat([own, summed]).loc[quotes.index]
+    return scored.astype({**quotes.dtypes.to_dict(), **own[columns].dtypes.to_dict()})
+
+
+def _scored(parts: pd.DataFrame, known: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """Sentences with their scores: those of ``known`` by text, the others scored now."""
+    if known is not None and set(columns) <= set(known.columns):
+        scores = known[["text", *columns]].drop_duplicates("text")
+        found = parts.merge(scores, on="text", how="left", indicator=True)
+        new = found["_merge"] == "left_only"
+        fresh = found.loc[new, ["article_id", "text"]].pipe(score_sentiment).pipe(score_tone)
+        found = found.drop(columns="_merge")
+        found.loc[new, columns] = fresh[columns]
+        return found
+    return parts.pipe(score_sentiment).pipe(score_tone)
+
+
+def _summarised(parts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One row per quote from its sentences' scores (see :func:`score_quotes`)."""
+    words = parts["text"].map(count_words).clip(lower=1).astype("float64")
+    weighted = parts[MEANS].mul(words, axis=0).assign(_words=words, quote_id=parts["quote_id"])
+    grouped = weighted.groupby("quote_id", sort=False)
+    summary = grouped[MEANS].sum().div(grouped["_words"].sum(), axis=0)
+    summary[SUMS] = parts.groupby("quote_id", sort=False)[SUMS].sum()
+    with_events = parts[parts["quad_class"].notna()]
+    summary["goldstein"] = with_events.groupby("quote_id")["goldstein"].mean()
+    summary["goldstein"] = summary["goldstein"].fillna(0.0)
+    strongest = with_events.loc[with_events["goldstein"].abs().groupby(
+        with_events["quote_id"]).idxmax()]  # fmt: skip
+    summary["quad_class"] = strongest.set_index("quote_id")["quad_class"]
+    summary["hedged"] = parts.groupby("quote_id", sort=False)["hedged"].any()
+    return summary[columns].reset_index()
 
 
 def label_spans(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

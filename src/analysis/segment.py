@@ -170,6 +170,23 @@ def _article_rows(article_id: str, text: str) -> Iterator[dict[str, object]]:
             number += 1
 
 
+def passage_sentences(text: str) -> list[str]:
+    """The sentences of a passage with no headline (a quote, a transcript turn).
+
+    Each paragraph is split as :func:`split_sentences` splits an article's body.
+
+    Example:
+        >>> passage_sentences("Thank you. We agreed.\\n\\nThe U.S. objected.")
+        ['Thank you.', 'We agreed.', 'The U.S. objected.']
+    """
+    found: list[str] = []
+    for p_start, p_end in paragraph_spans(text):
+        paragraph = text[p_start:p_end]
+        for start, end in sentence_spans(paragraph):
+            found.extend(paragraph[s:e] for s, e in bounded_spans(paragraph, start, end))
+    return found
+
+
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """Return the ``sentences`` frame: one row per sentence of each article.
 
