@@ -3,6 +3,8 @@
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -200,6 +202,23 @@ def test_chunked_build_equals_the_one_shot_build_on_the_shipped_corpus(
     chunked = corpus_tables(shipped_dir, cache_dir=tmp_path, workers=2, progress=False)
     assert len(list((tmp_path).glob("corpus-*/sentences/part-*.parquet"))) == 9
     assert_same_tables(pipeline.build_tables(shipped_dir), chunked)
+
+
+def test_workers_share_what_the_parent_loaded_before_forking(tmp_path, shipped_dir):
+    script = (
+        "import gc, sys\n"
+        "from analysis import build, corpus_tables, tone, target, relations\n"
+        "build.CHUNK_FILES = 10\n"
+        "corpus_tables(sys.argv[1], cache_dir=sys.argv[2], workers=2, progress=False)\n"
+        "loaded = [f.cache_info().currsize for f in (tone._default_model, target.target_model,"
+        " relations.relations_model)]\n"
+        "print(loaded, gc.get_freeze_count(), 'datasketch' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(shipped_dir), str(tmp_path / "cache")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stdout.split("\n")[0] == "[1, 1, 1] 0 True"  # loaded here; collector unfrozen
 
 
 def test_chunks_are_bounded_by_bytes_as_well_as_files(tmp_path, monkeypatch, shipped_dir):

@@ -14,6 +14,7 @@ executor, so nothing here imports Dask).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -349,12 +350,37 @@ def _results(
         for chunk in chunks:
             yield chunk, run_chunk(chunk)
         return
+    _load_shared(chunks[0].actors)
+    gc.freeze()  # the collector of a worker would otherwise write to every shared object
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)))
     try:
         with _exit_on_sigterm():
             yield from _bounded(pool, chunks, QUEUED_PER_WORKER * workers)
     finally:
         _stop(pool)
+        gc.unfreeze()
+
+
+def _load_shared(actors: Any) -> None:
+    """Load what every worker reads (readers, lexicons, gazetteer, models) in this process.
+
+    Forked workers then share these pages with it instead of each loading its
+    own copy (about 200 MB a worker).
+    """
+    import datasketch  # noqa: F401  (its import alone is some 30 MB a process)
+    import trafilatura  # noqa: F401
+
+    from analysis.actors import gazetteer_with
+    from analysis.corpus import _language_identifier
+    from analysis.relations import relations_model
+    from analysis.target import target_model
+    from analysis.tone import tone_model
+
+    gazetteer_with(actors)
+    tone_model().read("The talks were useful.")
+    target_model()
+    relations_model()
+    _language_identifier()
 
 
 def _dask_workers(client: Any) -> int:
