@@ -112,3 +112,8 @@ def test_make_fit_relations_reproduces_the_shipped_model(tmp_path):
         capture_output=True,
     )  # fmt: skip
     assert out.read_bytes() == RELATIONS_MODEL_PATH.read_bytes()
+
+
+def test_an_empty_frame_gets_an_empty_relations_column():
+    scored = score_tone(pd.DataFrame({"text": pd.Series([], dtype="string")}))
+    assert "relations" in scored and scored.empty

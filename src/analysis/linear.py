@@ -81,12 +81,29 @@ class LinearModel:
         self, features: dict[str, float], words: frozenset[str] = frozenset()
     ) -> np.ndarray:
         """P(negative), P(neutral), P(positive) for one item's features and terms."""
-        logits = self._standardised(features) @ self.coef + self.intercept
-        rows = [self.word_rows[word] for word in words if word in self.word_rows]
-        if rows:
-            logits = logits + self.word_weights[rows].sum(axis=0)
-        exp = np.exp(logits - logits.max())
-        return exp / exp.sum()
+        return self.probabilities_of_many([features], [words])[0]
+
+    def probabilities_of_many(
+        self, features: Sequence[dict[str, float]], words: Sequence[frozenset[str]]
+    ) -> np.ndarray:
+        """:meth:`probabilities` of many items at once, one row each.
+
+        Each item's sums are the same, in the same order, however many items
+        there are; the arithmetic on arrays is only done once for all.
+        """
+        dense = np.array([[row[f] for f in self.features] for row in features], dtype=float)
+        standardised = (dense.reshape(len(features), len(self.features)) - self.mean) / self.scale
+        logits = (standardised[:, :, None] * self.coef[None]).sum(axis=1) + self.intercept
+        items, rows = [], []
+        for i, terms in enumerate(words):
+            found = [self.word_rows[word] for word in terms if word in self.word_rows]
+            items += [i] * len(found)
+            rows += found
+        weights = self.word_weights[rows]
+        for k in range(len(CLASSES)):
+            logits[:, k] += np.bincount(items, weights[:, k], minlength=len(features))
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
 
     def contributions(
         self, features: dict[str, float], words: frozenset[str] = frozenset()

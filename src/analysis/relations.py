@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -107,10 +108,16 @@ class RelationsModel(LinearModel):
         """Read a model file written by ``benchmarks/fit_relations.py``."""
         return cls(cls.read_table(path))
 
+    def scores(self, texts: Sequence[str], readings: Sequence[Reading]) -> list[float]:
+        """The relations score of each text from its tone reading."""
+        pairs = list(zip(texts, readings, strict=True))
+        features = [relation_features(text, reading) for text, reading in pairs]
+        terms = [relation_terms(text, reading) for text, reading in pairs]
+        return [signed_confidence(p) for p in self.probabilities_of_many(features, terms)]
+
     def score(self, text: str, reading: Reading) -> float:
         """The relations score of a text from its tone reading."""
-        features = relation_features(text, reading)
-        return signed_confidence(self.probabilities(features, relation_terms(text, reading)))
+        return self.scores([text], [reading])[0]
 
 
 @cache

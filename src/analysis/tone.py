@@ -464,8 +464,7 @@ def score_tone(
     )
     columns.insert(0, "tone", [r.tone for r in readings])
     columns["hedged"] = [is_hedged(t) for t in texts]
-    relations = relations_model()
-    columns["relations"] = [relations.score(t, r) for t, r in zip(texts, readings, strict=True)]
+    columns["relations"] = relations_model().scores(list(texts), readings)
     columns = columns.astype({column: dtype for column, (dtype, _) in TONE.items()})
     return sentences.drop(columns=TONE_COLUMNS, errors="ignore").join(columns)
 
