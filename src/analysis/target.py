@@ -312,13 +312,22 @@ def tone_towards(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
     joined = mentions[["article_id", "sentence", "start", "end"]].merge(
         keyed, on=["article_id", "sentence"], how="left"
     )
-    scores = []
-    for text, offset, start, end in zip(
+    features, terms, places = [], [], []
+    rows = zip(
         joined["text"], joined["start_sentence"], joined["start"], joined["end"], strict=True
-    ):
+    )
+    for place, (text, offset, start, end) in enumerate(rows):
         try:
-            scores.append(target_sentiment(text, int(start - offset), int(end - offset)))
+            span = (text, int(start - offset), int(end - offset))
+            features.append(target_features(*span))
         except (ValueError, TypeError):
-            scores.append(math.nan)
+            continue  # offsets outside the sentence, or no sentence: NaN, not an error
+        terms.append(context_terms(*span))
+        places.append(place)
+    scores = [math.nan] * len(joined)
+    for place, row in zip(
+        places, target_model().probabilities_of_many(features, terms), strict=True
+    ):
+        scores[place] = signed_confidence(row)
     tone = pd.Series(scores, index=mentions.index, dtype="float64")  # merge kept the order
     return mentions.assign(target_tone=tone, target_label=polarity_label(tone))
