@@ -377,7 +377,7 @@ def _load_shared(actors: Any) -> None:
     from analysis.tone import tone_model
 
     gazetteer_with(actors)
-    tone_model().read("The talks were useful.")
+    tone_model().read("The talks were useful.")  # builds the event and hedge indexes too
     target_model()
     relations_model()
     _language_identifier()

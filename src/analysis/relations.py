@@ -45,7 +45,7 @@ import pandas as pd
 from analysis.config import RESOURCES_DIR
 from analysis.cues import NULL_CODE
 from analysis.linear import LinearModel, signed_confidence, tokens
-from analysis.tone import HEDGE_FACTOR, Reading, ToneModel, tone_model
+from analysis.tone import Reading, ToneModel, event_weights, tone_model
 
 RELATIONS_MODEL_PATH = RESOURCES_DIR / "relations_model.tsv"
 FEATURES = (
@@ -64,8 +64,7 @@ def relation_features(text: str, reading: Reading) -> dict[str, float]:
         >>> features["conflict"] > 0, features["question"]
         (True, 0.0)
     """
-    counted = [e for e in reading.events if not e.negated and e.cue.cameo != NULL_CODE]
-    weights = [e.cue.goldstein * (HEDGE_FACTOR if e.hedged else 1.0) for e in counted]
+    weights = event_weights(reading.events)
     stripped = text.strip()
     return {
         "tone": reading.tone,
@@ -73,7 +72,7 @@ def relation_features(text: str, reading: Reading) -> dict[str, float]:
         "negative_mass": -math.fsum(v for v in reading.sentiments if v < 0),
         "cooperation": math.fsum(w for w in weights if w > 0),
         "conflict": -math.fsum(w for w in weights if w < 0),
-        "events": float(len(counted)),
+        "events": float(len(weights)),
         "log_words": math.log1p(len(reading.tokens)),
         "question": float(stripped.endswith("?")),
         "quoted": float(not QUOTE_MARKS.isdisjoint(stripped)),

@@ -402,9 +402,19 @@ def _default_model() -> ToneModel:
     return ToneModel(read_lexicon(), _read_context())
 
 
+def counted_events(events: list[Event]) -> list[Event]:
+    """The events that count in ``cooperation`` and ``conflict``: not negated, coded."""
+    return [e for e in events if not e.negated and e.cue.cameo != NULL_CODE]
+
+
+def event_weights(events: list[Event]) -> list[float]:
+    """The Goldstein value of each counted event, a hedged one's halved."""
+    return [e.cue.goldstein * (HEDGE_FACTOR if e.hedged else 1.0) for e in counted_events(events)]
+
+
 def _event_columns(events: list[Event]) -> dict[str, object]:
-    counted = [e for e in events if not e.negated and e.cue.cameo != NULL_CODE]
-    weights = [e.cue.goldstein * (HEDGE_FACTOR if e.hedged else 1.0) for e in counted]
+    counted = counted_events(events)
+    weights = event_weights(events)
     strongest = max(counted, key=lambda e: abs(e.cue.goldstein), default=None)
     return {
         "cooperation": sum(w for w in weights if w > 0),
