@@ -339,6 +339,7 @@ def test_near_duplicates_match_datasketch_lsh_on_edited_copies(corpus_articles):
     import random
 
     from analysis.corpus import (
+        band_keys,
         body_shingles,
         duplicate_originals,
         minhash_signature,
@@ -356,9 +357,8 @@ def test_near_duplicates_match_datasketch_lsh_on_edited_copies(corpus_articles):
             rows.append({"article_id": f"{row.article_id}-{copy}", "text": text, "published": day})
     articles = pd.DataFrame(rows)
     shingles = [body_shingles(text) for text in articles["text"]]
-    found = duplicate_originals(
-        publication_order(articles), map(minhash_signature, shingles), shingles.__getitem__
-    )
+    keys = band_keys(map(minhash_signature, shingles))
+    found = duplicate_originals(publication_order(articles), keys, shingles.__getitem__)
     expected = _datasketch_originals(articles)
     assert 0 < len(expected) < len(articles) - len(corpus_articles)  # both kinds occur
     assert found == expected

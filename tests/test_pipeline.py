@@ -278,6 +278,33 @@ def test_near_duplicates_are_found_across_chunks(tmp_path, monkeypatch):
     assert_same_tables(pipeline.build_tables(raw), again)
 
 
+def test_adding_files_checks_only_the_articles_linked_to_theirs(tmp_path, monkeypatch):
+    raw = near_duplicate_corpus(tmp_path / "raw")
+    monkeypatch.setattr(build, "CHUNK_FILES", 2)
+    corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    asked = []  # the headline of each text whose shingles are taken, to load or to compare
+
+    def counted(text):
+        asked.append(text.split("\n", 1)[0])
+        return body_shingles(text)
+
+    monkeypatch.setattr(build, "body_shingles", counted)
+    write(raw / "b9.txt", "Another\nA text on fisheries that nothing repeats.\n")
+    unrelated = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert asked == ["Another"]  # loaded; it shares no bucket, so nothing is compared
+    assert_same_tables(pipeline.build_tables(raw), unrelated)
+    asked.clear()
+    body = (raw / "c.txt").read_text(encoding="utf-8").split("First\n", 1)[1]
+    write(raw / "d.txt", f"---\ndate: 2013-01-01\n---\nThird copy\n{body}")
+    copied = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert sorted(asked) == ["First", "Later copy", "Third copy", "Third copy"]
+    assert copied.articles.set_index("path")["duplicate_of"].dropna().to_dict() == {
+        "a.txt": "c",
+        "d.txt": "c",
+    }
+    assert_same_tables(pipeline.build_tables(raw), copied)
+
+
 class Shingles(set):
     """A set of shingles that counts how many are alive at once."""
 

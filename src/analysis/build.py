@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import cache
@@ -42,8 +43,10 @@ from analysis.corpus import (
     _reject,
     _unique_ids,
     _walk,
+    band_keys,
     body_shingles,
     duplicate_originals,
+    linked,
     load_options,
     manifest_path,
     minhash_signature,
@@ -486,8 +489,12 @@ def update_cache(
             for record, digest in zip(part["files"], result["hashes"], strict=True):
                 record[3] = digest
         part["n_articles"] = result["articles"]
-    make_ids_unique(folder, index)
-    flag_duplicates_in_cache(folder, index)
+    order = cache.file_order(folder, index)  # the articles' order; their ids may change
+    renamed = make_ids_unique(folder, index, order)
+    added = _added_parts(previous, parts)
+    if added is None or renamed - added:
+        added = None  # old articles have new ids: check everything again
+    flag_duplicates_in_cache(folder, index, added, order)
     index["rejects"] = _rejects(listings, parts)
     cache.write_index(folder, index)
     cache.remove_unlisted(folder, index)
@@ -497,6 +504,21 @@ def update_cache(
 def _same_parts(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]) -> bool:
     names = [(p["load_name"], p["score_name"]) for p in before]
     return names == [(p["load_name"], p["score_name"]) for p in after]
+
+
+def _added_parts(
+    previous: Mapping[str, Any] | None, parts: Sequence[Mapping[str, Any]]
+) -> set[int] | None:
+    """The parts whose articles are new, when every article of the previous cache is kept.
+
+    None when there was no cache, or a part of it was dropped or loaded again.
+    """
+    if previous is None:
+        return None
+    before = {part["load_name"] for part in previous["parts"]}
+    if not before <= {part["load_name"] for part in parts}:
+        return None
+    return {n for n, part in enumerate(parts) if part["load_name"] not in before}
 
 
 def _rejects(listings: Sequence[Listing], parts: Sequence[Mapping[str, Any]]) -> list[dict]:
@@ -509,34 +531,41 @@ def _rejects(listings: Sequence[Listing], parts: Sequence[Mapping[str, Any]]) ->
     return rejects
 
 
-def _rows_by_part(folder: Path, index: Mapping[str, Any]) -> pd.DataFrame:
+def _rows_by_part(index: Mapping[str, Any], order: cache.FileOrder | None) -> pd.DataFrame:
     """For each row of the file-ordered articles table, its ``part`` and ``row`` in it."""
-    parts = index["parts"]
-    if cache.in_file_order(parts):
+    if order is None:
+        parts = index["parts"]
         owner = [i for i, p in enumerate(parts) for _ in range(p.get("n_articles", 0))]
     else:
-        owner = _part_of_rows(folder, index)
+        owner = order.parts[order.rows].tolist()
     where = pd.DataFrame({"part": owner})
     where["row"] = where.groupby("part").cumcount()
     return where
 
 
-def make_ids_unique(folder: Path, index: Mapping[str, Any]) -> None:
+def make_ids_unique(
+    folder: Path, index: Mapping[str, Any], order: cache.FileOrder | None = None
+) -> set[int]:
     """Tell apart ids that repeat across chunks, as :func:`analysis.load_articles` does.
 
     Computed from the ids the files give (kept in ``_minhash``) over the whole
     corpus; the parts whose ids change are rewritten, scores included.
+    ``order`` is the cache's :func:`analysis.cache.file_order`.
+
+    Returns:
+        The positions of the parts rewritten.
     """
     if not index["parts"]:
-        return
-    current = cache.read_table(folder, index, "articles", ["article_id", "path"])
-    raw = cache.read_table(folder, index, cache.SIGNATURES, ["raw_id"])["raw_id"]
+        return set()
+    current = cache.read_table(folder, index, "articles", ["article_id", "path"], order=order)
+    raw = cache.read_table(folder, index, cache.SIGNATURES, ["raw_id"], order=order)["raw_id"]
     final = _unique_ids(current.assign(article_id=raw.to_numpy()))["article_id"]
     changed = current["article_id"].to_numpy() != final.to_numpy()
     if not changed.any():
-        return
-    where = _rows_by_part(folder, index).assign(old=current["article_id"], new=final)
-    for part in where.loc[changed, "part"].unique():
+        return set()
+    where = _rows_by_part(index, order).assign(old=current["article_id"], new=final)
+    rewritten = {int(part) for part in where.loc[changed, "part"].unique()}
+    for part in rewritten:
         rows = where[where["part"] == part]
         renamed = dict(zip(rows["old"], rows["new"], strict=True))
         names = index["parts"][int(part)]
@@ -549,9 +578,15 @@ def make_ids_unique(folder: Path, index: Mapping[str, Any]) -> None:
                 number = frame["quote_id"].str.rsplit("#", n=1).str[-1]
                 frame["quote_id"] = (frame["article_id"] + "#" + number).astype("string")
             cache.write_part(folder, table, names[key], frame)
+    return rewritten
 
 
-def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
+def flag_duplicates_in_cache(
+    folder: Path,
+    index: Mapping[str, Any],
+    added: set[int] | None = None,
+    order: cache.FileOrder | None = None,
+) -> None:
     """Set ``duplicate_of`` across the whole cached corpus, rewriting the parts that change.
 
     Keeps each article's id, date and LSH band keys (about 200 bytes an
@@ -560,12 +595,20 @@ def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
     candidates (not of every candidate: a corpus with many near duplicates
     would hold most of its texts); the result equals
     :func:`analysis.flag_duplicates` on the whole corpus.
+
+    Args:
+        folder: The corpus's cache folder.
+        index: Its index.
+        added: The parts added to a corpus whose other articles are flagged
+            already: only the articles :func:`analysis.corpus.linked` to
+            theirs are checked again (None: all).
+        order: The cache's :func:`analysis.cache.file_order`.
     """
     if not index["parts"]:
         return
     columns = ["article_id", "published", "duplicate_of"]
-    meta = cache.read_table(folder, index, "articles", columns)
-    where = _rows_by_part(folder, index)
+    meta = cache.read_table(folder, index, "articles", columns, order=order)
+    where = _rows_by_part(index, order)
     part_of, row_of = where["part"].to_numpy(), where["row"].to_numpy()
 
     @lru_cache(maxsize=8)
@@ -577,32 +620,32 @@ def flag_duplicates_in_cache(folder: Path, index: Mapping[str, Any]) -> None:
         for part, row in zip(part_of.tolist(), row_of.tolist(), strict=True):
             yield column(part, cache.SIGNATURES, "signature")[row]
 
+    keys = band_keys(signatures())
+    checked = np.ones(len(meta), dtype=bool)
+    if added is not None:
+        checked = linked(keys, np.isin(part_of, sorted(added)))
+    members = np.flatnonzero(checked)  # the articles checked, by their place among these
+    place = np.cumsum(checked) - 1
+
     @lru_cache(maxsize=SHINGLES_KEPT)
-    def shingles(n: int) -> set[str]:
+    def shingles(m: int) -> set[str]:
+        n = members[m]
         return body_shingles(column(int(part_of[n]), "articles", "text")[int(row_of[n])])
 
-    original = duplicate_originals(publication_order(meta), signatures(), shingles)
+    order = [int(place[n]) for n in publication_order(meta) if checked[n]]
+    original = duplicate_originals(order, keys[members], shingles)
     ids = meta["article_id"].to_numpy()
-    flagged = pd.array(
-        [ids[original[n]] if n in original else pd.NA for n in range(len(meta))], dtype="string"
-    )
+    flagged = meta["duplicate_of"].array.copy()
+    for m, n in enumerate(members.tolist()):
+        flagged[n] = ids[members[original[m]]] if m in original else pd.NA
     meta = meta.assign(new=flagged, part=where["part"], row=where["row"])
     for part, rows in meta.groupby("part"):
         if rows["duplicate_of"].fillna("").equals(rows["new"].fillna("")):
             continue
         name = index["parts"][int(part)]["load_name"]
         articles = cache.read_part(folder, "articles", name)
-        articles["duplicate_of"] = rows.sort_values("row")["new"].to_numpy()
+        articles["duplicate_of"] = pd.array(rows.sort_values("row")["new"], dtype="string")
         cache.write_part(folder, "articles", name, articles)
-
-
-def _part_of_rows(folder: Path, index: Mapping[str, Any]) -> list[int]:
-    """Which part each row of the file-ordered articles table comes from."""
-    tagged = []
-    for i, part in enumerate(index["parts"]):
-        paths = cache.read_part(folder, "articles", part["load_name"], ["path"])["path"]
-        tagged += [(cache.file_key(part["root"], path), i) for path in paths]
-    return [i for _, i in sorted(tagged, key=lambda pair: pair[0])]
 
 
 def with_rejects(articles: pd.DataFrame, index: Mapping[str, Any]) -> pd.DataFrame:

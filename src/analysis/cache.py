@@ -17,10 +17,14 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 TABLES = ("articles", "sentences", "mentions", "quotes")
 SIGNATURES = "_minhash"
@@ -62,6 +66,30 @@ def read_part(
     return frame
 
 
+def read_parts(
+    folder: Path, table: str, names: Sequence[str], columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Read parts of a table, one after the other, as one frame.
+
+    The parts are joined as Arrow tables and converted once: for a corpus of
+    hundreds of parts, a few times faster than a frame per part.
+    """
+    return _as_frame(_arrow_parts(folder, table, names, columns))
+
+
+def _arrow_parts(
+    folder: Path, table: str, names: Sequence[str], columns: Sequence[str] | None
+) -> list[pa.Table]:
+    wanted = list(columns) if columns else None
+    return [pq.read_table(part_path(folder, table, name), columns=wanted) for name in names]
+
+
+def _as_frame(parts: Sequence[pa.Table]) -> pd.DataFrame:
+    frame = pa.concat_tables(parts, promote_options="default").to_pandas()
+    frame.attrs = {}
+    return frame
+
+
 def read_index(folder: Path) -> dict[str, Any] | None:
     """The cache's index, or None when there is none (or it is from another version)."""
     path = folder / INDEX_NAME
@@ -97,11 +125,47 @@ _KEYS = (
 PART_KEY = dict(_KEYS)
 
 
+@dataclass(frozen=True)
+class FileOrder:
+    """How the rows of the parts, read one after the other, go into input-file order.
+
+    Parts added to a built corpus hold files that fall between those of the
+    others; their rows are sorted into place by this, made once by
+    :func:`file_order` for every table read.
+
+    Attributes:
+        rows: The articles' positions among the parts' rows, in file order.
+        parts: The part of each article, in the parts' order.
+        ids: Each article's id, in the parts' order, as when this was made.
+    """
+
+    rows: np.ndarray
+    parts: np.ndarray
+    ids: list[str]
+
+
+def file_order(folder: Path, index: Mapping[str, Any]) -> FileOrder | None:
+    """The order to sort the parts' rows into, or None when they are in file order already."""
+    if in_file_order(index["parts"]):
+        return None
+    parts = index["parts"]
+    names = [part["load_name"] for part in parts]
+    tables = _arrow_parts(folder, "articles", names, ["article_id", "path"])
+    articles = _as_frame(tables)
+    owner = np.repeat(np.arange(len(parts)), [t.num_rows for t in tables])
+    roots = [parts[n]["root"] for n in owner.tolist()]
+    keys = [file_key(root, path) for root, path in zip(roots, articles["path"], strict=True)]
+    rows = sorted(range(len(keys)), key=keys.__getitem__)  # stable: records stay in order
+    return FileOrder(np.array(rows, dtype="int64"), owner, articles["article_id"].tolist())
+
+
 def read_table(
     folder: Path,
     index: Mapping[str, Any],
     table: str,
     columns: Sequence[str] | None = None,
+    *,
+    order: FileOrder | None = None,
 ) -> pd.DataFrame:
     """Read a whole table from the cache, in input-file order.
 
@@ -111,6 +175,8 @@ def read_table(
         table: One of :data:`TABLES`.
         columns: Read only these columns (all by default); a table read for
             one aggregate rarely needs the sentence texts.
+        order: The cache's :func:`file_order`, when several tables are read
+            (made here when needed and not given).
     """
     parts = index["parts"]
     names = [part[PART_KEY[table]] for part in parts]
@@ -120,10 +186,9 @@ def read_table(
         wanted = ["article_id", *columns]  # to sort by; dropped below
     if not names:
         raise ValueError("the cache holds no parts; an empty corpus has no tables to read")
-    frames = [read_part(folder, table, name, wanted) for name in names]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame = read_parts(folder, table, names, wanted)
     if not ordered:
-        frame = _reorder(folder, index, table, frame)
+        frame = _reorder(order or file_order(folder, index), table, frame)
     return frame[list(columns)] if columns else frame
 
 
@@ -145,16 +210,10 @@ def in_file_order(parts: Iterable[Mapping[str, Any]]) -> bool:
     return True
 
 
-def _reorder(folder: Path, index: Mapping[str, Any], table: str, frame: pd.DataFrame):
-    """Sort rows into input-file order (parts added later hold files in between)."""
-    keys, ids = [], []
-    for part in index["parts"]:
-        articles = read_part(folder, "articles", part["load_name"], ["article_id", "path"])
-        keys += [file_key(part["root"], path) for path in articles["path"]]
-        ids += articles["article_id"].tolist()
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: records stay in order
+def _reorder(order: FileOrder, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Sort rows into input-file order."""
     if PART_KEY[table] == "load_name":  # a row per article, in the same order
-        return frame.iloc[order].reset_index(drop=True)
-    rank = pd.Series(range(len(order)), index=[ids[n] for n in order])
+        return frame.iloc[order.rows].reset_index(drop=True)
+    rank = pd.Series(range(len(order.rows)), index=[order.ids[n] for n in order.rows])
     article_rank = frame["article_id"].map(rank).reset_index(drop=True)
     return frame.iloc[article_rank.sort_values(kind="stable").index].reset_index(drop=True)

@@ -462,9 +462,9 @@ def _shingles(text: str) -> set[str]:
 def minhash_signature(shingles: set[str]) -> bytes:
     """The MinHash signature of an article's :func:`body_shingles`, as bytes.
 
-    The signatures of a corpus are all :func:`duplicate_originals` needs to
-    find candidate pairs, so a corpus too large for memory is checked from
-    them and the texts of the few candidates.
+    The signatures of a corpus, as :func:`band_keys`, are all that
+    :func:`duplicate_originals` needs to find candidate pairs, so a corpus too
+    large for memory is checked from them and the texts of the few candidates.
     """
     from datasketch import MinHash
 
@@ -547,9 +547,35 @@ class Buckets:
                 yield m
 
 
+def linked(keys: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """The articles that share an LSH bucket with a seed, directly or through others.
+
+    Only these can be candidates of a seed, or of an article whose original a
+    seed changes: adding the seeds to a corpus leaves the near-duplicate
+    check of every other article as it was.
+
+    Args:
+        keys: :func:`band_keys`, one row per article.
+        seeds: A mask of the articles to start from.
+
+    Example:
+        >>> keys = np.array([[1, 5], [1, 6], [2, 6], [3, 7]], dtype="uint64")
+        >>> linked(keys, np.array([True, False, False, False])).tolist()
+        [True, True, True, False]
+    """
+    reached = np.asarray(seeds, dtype=bool).copy()
+    while True:
+        grown = reached.copy()
+        for band in keys.T:
+            grown |= np.isin(band, band[grown])
+        if np.array_equal(grown, reached):
+            return reached
+        reached = grown
+
+
 def duplicate_originals(
     order: Iterable[int],
-    signatures: Iterable[bytes],
+    keys: np.ndarray,
     shingles: Callable[[int], set[str]],
     *,
     threshold: float = DUPLICATE_THRESHOLD,
@@ -558,7 +584,7 @@ def duplicate_originals(
 
     Args:
         order: Article positions, earliest published first.
-        signatures: Every article's :func:`minhash_signature`, by position.
+        keys: Every article's LSH :func:`band_keys` (for ``threshold``), by position.
         shingles: An article's :func:`body_shingles`, asked only for candidates.
         threshold: Jaccard similarity from which two articles are duplicates.
     """
@@ -569,7 +595,7 @@ def duplicate_originals(
         return {}
     rank = np.empty(len(ranked), dtype="int64")
     rank[ranked] = np.arange(len(ranked))
-    buckets = Buckets(band_keys(signatures, threshold), rank)
+    buckets = Buckets(keys, rank)
     original: dict[int, int] = {}
     for n in ranked:
         for candidate in buckets.earlier(n):
@@ -610,7 +636,7 @@ def flag_duplicates(
     shingles = [body_shingles(text) for text in articles["text"].tolist()]
     original = duplicate_originals(
         publication_order(articles),
-        map(minhash_signature, shingles),
+        band_keys(map(minhash_signature, shingles), threshold),
         shingles.__getitem__,
         threshold=threshold,
     )

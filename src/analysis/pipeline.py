@@ -360,7 +360,10 @@ def corpus_tables(
     if unknown:
         raise ValueError(f"read_columns: no table {sorted(unknown)}; the tables are {TABLES}")
     if index["parts"]:
-        frames = [cache_store.read_table(folder, index, t, wanted.get(t)) for t in TABLES]
+        order = cache_store.file_order(folder, index)
+        frames = [
+            cache_store.read_table(folder, index, t, wanted.get(t), order=order) for t in TABLES
+        ]
     else:  # nothing loaded: the tables' empty frames, as a build gives them
         empty = load_articles([])
         frames = [empty, *score_articles(empty, actors=actors)]
