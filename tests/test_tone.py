@@ -288,3 +288,13 @@ def test_threads_sharing_the_model_get_the_scores_of_one_thread(corpus_articles)
     with ThreadPoolExecutor(max_workers=4) as pool:
         for _ in range(3):
             assert list(pool.map(model.read, texts)) == alone
+
+
+def test_tone_read_in_batches_equals_one_reading(seed_sentences, monkeypatch):
+    import analysis.tone
+
+    whole = score_tone(seed_sentences.iloc[::-1])  # an index out of order, too
+    monkeypatch.setattr(analysis.tone, "TONE_BATCH", 7)
+    batched = score_tone(seed_sentences.iloc[::-1])
+    assert len(seed_sentences) > 2 * 7
+    pd.testing.assert_frame_equal(whole, batched)

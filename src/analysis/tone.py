@@ -433,6 +433,11 @@ EXPLAIN_EMPTY = pd.DataFrame(
 )  # fmt: skip
 
 
+# Sentences read at once by score_tone: each reading (tokens, valences, cues) holds
+# some 10 KB until its relations are scored, so a long chunk is read in batches.
+TONE_BATCH = 2_000
+
+
 def score_tone(
     sentences: pd.DataFrame,
     *,
@@ -465,16 +470,18 @@ def score_tone(
 
     require_columns(sentences, ["text"], name="sentences")
     model = tone_model(lexicon)
-    texts = sentences["text"].astype(str)
-    readings = [model.read(t) for t in texts]
-    columns = pd.DataFrame.from_records(
-        [_event_columns(r.events) for r in readings],
-        index=sentences.index,
-        columns=TONE_COLUMNS[1:5],
-    )
-    columns.insert(0, "tone", [r.tone for r in readings])
+    texts = sentences["text"].astype(str).tolist()
+    events, tones, relations = [], [], []
+    for start in range(0, len(texts), TONE_BATCH):  # readings are large: a batch at a time
+        batch = texts[start : start + TONE_BATCH]
+        readings = [model.read(t) for t in batch]
+        events += [_event_columns(r.events) for r in readings]
+        tones += [r.tone for r in readings]
+        relations += relations_model().scores(batch, readings)
+    columns = pd.DataFrame.from_records(events, index=sentences.index, columns=TONE_COLUMNS[1:5])
+    columns.insert(0, "tone", tones)
     columns["hedged"] = [is_hedged(t) for t in texts]
-    columns["relations"] = relations_model().scores(list(texts), readings)
+    columns["relations"] = relations
     columns = columns.astype({column: dtype for column, (dtype, _) in TONE.items()})
     return sentences.drop(columns=TONE_COLUMNS, errors="ignore").join(columns)
 
