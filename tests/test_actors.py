@@ -141,3 +141,32 @@ def test_third_parties_and_their_leaders():
         ["France", "FRA"],
         ["France", "FRA"],
     ]
+
+
+def test_people_no_list_names_are_found_by_their_given_name():
+    text = "Richard Wagoner of General Motors met Sergei Petrov’s brother at the Rose Garden."
+    assert actors_of(text) == [
+        ("Richard Wagoner", "Richard Wagoner", ""),
+        ("Sergei Petrov", "Sergei Petrov", ""),
+    ]
+    assert actors_of("Christian Democratic leaders met at Victoria Falls.") == []
+    # Only a listed given name opens a name; a listed person keeps their entry.
+    assert actors_of("Zzyzx Wagoner met Victoria Nuland.") == [
+        ("Victoria Nuland", "Victoria Nuland", "USA")
+    ]
+
+
+def test_an_unlisted_name_takes_no_country_from_the_issuer():
+    articles = pd.DataFrame(
+        {
+            "article_id": ["k"],
+            "text": ["Richard Wagoner spoke. Minister of Finance Anton Siluanov answered."],
+            "published": [pd.Timestamp("2009-03-01")],
+            "source": ["President of Russia"],
+        }
+    )
+    mentions = find_actors(split_sentences(articles), articles=articles)
+    assert mentions.set_index("actor")["country"].to_dict() == {
+        "Richard Wagoner": "",
+        "Anton Siluanov": "RUS",
+    }

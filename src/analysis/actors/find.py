@@ -55,7 +55,8 @@ def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[
 
     "Mr. Perot" is the Ross Perot the article names elsewhere; an office
     holder with no country in the title ("Minister of Finance Anton
-    Siluanov") serves the country of the document's issuer or speaker.
+    Siluanov") serves the country of the document's issuer or speaker; a
+    name without a title ("Richard Wagoner") keeps no country.
     """
     by_surname: dict[tuple[str, str], dict] = {}
     for record in records:
@@ -69,7 +70,7 @@ def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[
             if full is not None and " " not in record["actor"]:
                 record = {**record, "actor": full["actor"], "country": full["country"],
                           "actor_type": full["actor_type"]}  # fmt: skip
-            elif not ADDRESS_RE.match(record["surface"]):
+            elif record["surface"] != record["actor"] and not ADDRESS_RE.match(record["surface"]):
                 record = {**record, "country": homes.get(record["article_id"], "")}
         resolved.append(record)
     return resolved

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,16 @@ from analysis.actors.names import (
     BARE_BODIES_SHOWN,
     BARE_ROLES,
     BARE_TITLE_RE,
+    GIVEN_NAME_RE,
     GLUED_RE,
+    NOT_GIVEN,
     PERSON_TYPES,
     TITLE_NAME_GAP,
     TOKEN_RE,
     Mention,
     name_key,
     title_key,
+    untitled_names,
     with_titles,
 )
 from analysis.actors.sources import (
@@ -268,6 +272,34 @@ class Gazetteer:
                 return actor
         return None
 
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """Given names of the people listed: the first words that open two names or more.
+
+        Words that open a name as a title (:data:`NOT_GIVEN`), and words that
+        are as common in the names of countries, places and bodies ("The",
+        "Islamic", "Armed"), are left out.
+        """
+        opening = Counter(
+            words[0]
+            for actor, (_, actor_type) in self.about.items()
+            if actor_type in PERSON_TYPES and len(words := actor.split()) > 1
+        )
+        in_bodies = Counter(  # the words of the names of countries, places and bodies
+            word
+            for actor, names in self.alias_names.items()
+            if self.about[actor][1] not in PERSON_TYPES
+            for alias in names
+            for word in set(alias.split())
+        )
+        return frozenset(
+            word
+            for word, count in opening.items()
+            if count > max(1, in_bodies[word])
+            and GIVEN_NAME_RE.fullmatch(word)
+            and word not in NOT_GIVEN
+        )
+
     def actor_type(self, actor: str) -> str:
         """The type of an actor, or of the holders of a role."""
         if actor in self.about:
@@ -375,7 +407,10 @@ class Gazetteer:
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
         if home:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
-        return with_titles(text, mentions, unknown=self.titled_names)
+        mentions = with_titles(text, mentions, unknown=self.titled_names)
+        if self.titled_names:
+            mentions = untitled_names(text, mentions, self.given_names)
+        return mentions
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()

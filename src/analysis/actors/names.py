@@ -53,6 +53,36 @@ LABEL_RE = re.compile(
 )
 
 
+# Words that open a name in the lists without being a given name ("Sir Winston
+# Churchill", "General Motors").
+NOT_GIVEN = frozenset(
+    {"Sir", "Lord", "Lady", "Dame", "Saint", "General", "Colonel", "Major", "Captain"}
+    | {"Father", "Sister", "Brother", "Mother", "Bishop", "Archbishop", "Cardinal", "Imam"}
+    | {"Rabbi", "Judge", "Justice", "Doctor", "Professor", "United", "New", "North", "South"}
+    | {"East", "West", "Great", "Royal", "National", "People", "Grand", "Saint", "San"}
+)
+# Words that end a place, a body, a work or a day, not a person's name ("Christian
+# Democrats", "Victoria Falls", "Lincoln Memorial", "Martin Luther King Day").
+NOT_SURNAMES = frozenset(
+    {"Street", "Square", "Avenue", "Road", "Bridge", "Garden", "Gardens", "Park", "River"}
+    | {"Lake", "Falls", "Valley", "Island", "Islands", "Bay", "Mountains", "Airport", "Port"}
+    | {"Station", "Memorial", "Monument", "Center", "Centre", "Hall", "Hotel", "House"}
+    | {"Palace", "Tower", "Church", "Cathedral", "Museum", "Library", "Stadium", "Theatre"}
+    | {"Theater", "University", "College", "School", "Academy", "Institute", "Foundation"}
+    | {"Fund", "Prize", "Award", "Medal", "Doctrine", "Plan", "Act", "Treaty", "Day"}
+    | {"Company", "Corporation", "Group", "Bank", "Party", "Democrats", "Democratic"}
+    | {"Republicans", "Republican", "Council", "Committee", "Commission", "Agency"}
+    | {"Ministry", "Department", "Forum", "Club", "Channel", "Times", "Post", "News"}
+    | {"Review", "Journal", "Herald", "Tribune", "Motors", "Airlines", "Oil", "Gas"}
+    | {"Energy", "Holdings", "Studios", "Records", "Festival", "Games", "Cup", "Era"}
+)
+GIVEN_NAME_RE = re.compile(r"[A-Z][a-zà-ÿ]{2,}")
+# A whole word of a name ("McCain", "Jong-un", "O’Neill"), or an initial.
+FULL_WORD = r"[A-Z](?:[a-zà-ÿ]|['’][A-Z])[a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*"
+NAME_RUN_RE = re.compile(rf"(?:{FULL_WORD}|[A-Z]\.)(?:[ \t]+(?:{FULL_WORD}|[A-Z]\.))+")
+FULL_WORD_RE = re.compile(FULL_WORD)
+
+
 class Mention(NamedTuple):
     """One actor mention in a text: offsets, surface, who, which country, what kind."""
 
@@ -136,3 +166,43 @@ def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> 
         person = Mention(start, match.end(), text[start : match.end()], name, country, "person")
         out = [*kept, person, *after]
     return out
+
+
+def untitled_names(
+    text: str, mentions: list[Mention], given_names: frozenset[str]
+) -> list[Mention]:
+    """Add people no list names, written with a given name the lists know.
+
+    "Richard Wagoner" is a person of no known country: a run of capitalised
+    words from a given name that the gazetteer's people carry, two to four
+    words, the last a whole word. A run that overlaps a mention, or holds a
+    word that ends a place or a body ("Christian Democrats", "Rose Garden"),
+    is left alone.
+
+    Example:
+        >>> found = untitled_names("Then Richard Wagoner spoke.", [], frozenset({"Richard"}))
+        >>> [(m.actor, m.country, m.actor_type) for m in found]
+        [('Richard Wagoner', '', 'person')]
+    """
+    found = []
+    taken = sorted((m.start, m.end) for m in mentions)
+    j = 0
+    for run in NAME_RUN_RE.finditer(text):
+        while j < len(taken) and taken[j][1] <= run.start():
+            j += 1  # runs come in text order: the mentions before it are done with
+        if j < len(taken) and taken[j][0] < run.end():
+            continue
+        words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", run.group())]
+        if any(word in NOT_SURNAMES for _, _, word in words):
+            continue
+        first = next((i for i, (_, _, word) in enumerate(words) if word in given_names), None)
+        if first is None:
+            continue
+        name = words[first : first + 4]
+        while len(name) > 1 and not FULL_WORD_RE.fullmatch(name[-1][2]):
+            name.pop()  # "George C." is no whole name
+        if len(name) < 2:
+            continue
+        start, end = run.start() + name[0][0], run.start() + name[-1][1]
+        found.append(Mention(start, end, text[start:end], text[start:end], "", "person"))
+    return sorted(mentions + found) if found else mentions
