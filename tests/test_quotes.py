@@ -58,6 +58,17 @@ def test_attribution_after_before_and_pronoun():
     ]
 
 
+def test_the_speech_verb_nearest_the_quote_names_its_speaker():
+    text = (
+        "Headline\n\n"
+        "Lavrov spoke first. He told reporters the talks were hard, and Kerry said: "
+        "“There is still a lot of work to do.”"
+    )
+    assert [(q[0], q[1]) for q in quotes_of(text, "2013-09-13")] == [
+        ("There is still a lot of work to do.", "John Kerry"),
+    ]
+
+
 def test_unknown_speaker_is_kept_as_written_without_country():
     text = 'Headline\n\n"Sanctions will not change our course," Mr. Ivanov said on Friday.'
     quotes = extract_quotes(pd.DataFrame({"article_id": ["a"], "text": [text]}))

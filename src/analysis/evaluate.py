@@ -387,6 +387,16 @@ def _normalised_name(name: object) -> str | None:
     return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split()) or None
 
 
+def _names_of(speaker: object, aliases: Mapping[str, list[str]]) -> set[str | None]:
+    """A found speaker's name and, for a listed person, their aliases, as compared.
+
+    "Harry S. Truman" is also "Harry Truman"; no speaker is None.
+    """
+    if not isinstance(speaker, str):
+        return {None}
+    return {_normalised_name(name) for name in [speaker, *aliases.get(speaker, ())]}
+
+
 def _best_match(quotes: pd.DataFrame, start: int, end: int, kind: str) -> pd.Series | None:
     """The found quote that overlaps ``start:end`` most, one of the same kind first."""
     overlap = quotes["end"].clip(upper=end) - quotes["start"].clip(lower=start)
@@ -407,7 +417,8 @@ def attribution_predictions(
 
     A gold span is matched to the found quote that overlaps it most (a turn to
     a turn, a quote to a direct or partial quote when there is one); a span no
-    found quote overlaps has no predicted speaker.
+    found quote overlaps has no predicted speaker. A speaker is right when the
+    gold name is the found one or, for a listed person, one of their aliases.
 
     Args:
         realworld_dir: The folder holding ``kremlin/`` and ``millercenter/``.
@@ -420,6 +431,7 @@ def attribution_predictions(
     Raises:
         BenchmarkMissingError: The folder or a document is missing.
     """
+    from analysis.actors import gazetteer_with
     from analysis.corpus import load_articles
     from analysis.quotes import extract_quotes
 
@@ -440,8 +452,9 @@ def attribution_predictions(
     speakers = pd.Series({i: p[0] for i, p in predicted.items()}, dtype="string")
     countries = pd.Series({i: p[1] for i, p in predicted.items()}, dtype="string")
     frame = gold.assign(predicted_speaker=speakers, predicted_country=countries)
+    aliases = gazetteer_with(None).aliases()
     speaker_right = [
-        _normalised_name(g) == _normalised_name(p)
+        _normalised_name(g) in _names_of(p, aliases)
         for g, p in zip(frame["speaker"], frame["predicted_speaker"], strict=True)
     ]
     country_right = [
