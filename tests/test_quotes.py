@@ -69,6 +69,15 @@ def test_the_speech_verb_nearest_the_quote_names_its_speaker():
     ]
 
 
+def test_a_pronoun_after_a_surname_takes_the_full_name_the_document_gives():
+    text = (
+        "Headline\n\n"
+        "The pastor, Reverend Otis Moss, spoke first. The clerk told him: “Mr. Moss, wait.”\n\n"
+        "And he said, “My father could not vote.”"
+    )
+    assert quotes_of(text, "1996-11-03")[-1][:2] == ("My father could not vote.", "Otis Moss")
+
+
 def test_unknown_speaker_is_kept_as_written_without_country():
     text = 'Headline\n\n"Sanctions will not change our course," Mr. Ivanov said on Friday.'
     quotes = extract_quotes(pd.DataFrame({"article_id": ["a"], "text": [text]}))

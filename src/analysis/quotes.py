@@ -302,6 +302,12 @@ class _Attributor:
             return Voice(first.actor, first.country or None)
         return None
 
+    def voice_of(self, person: Mention) -> Voice:
+        """A person named before, as a speaker: a surname alone ("Mr. Moss") takes the full name."""
+        if person.country or " " in person.actor:
+            return Voice(person.actor, person.country or None)
+        return self.document.resolve_name(person.actor)
+
     def sender(self, position: int) -> Voice:
         """Who sent the message a quote comes from: the possessor in the lead, else the sender.
 
@@ -336,7 +342,7 @@ class _Attributor:
             if who == "they":
                 return NO_VOICE
             person = self.document.last_person_before(start + pronoun.start())
-            return Voice(person.actor, person.country or None) if person else NO_VOICE
+            return self.voice_of(person) if person else NO_VOICE
         return None
 
     def _possessor(self, start: int, end: int) -> Voice | None:
@@ -371,7 +377,7 @@ class _Attributor:
             return subject, cue
         if PRONOUN_RE.fullmatch(before or "-"):
             person = self.document.last_person_before(quote.start)
-            return (Voice(person.actor, person.country or None) if person else NO_VOICE), cue
+            return (self.voice_of(person) if person else NO_VOICE), cue
         speaker = self.named(base + match.start("before"), base + match.end("before"))
         if speaker is None:
             speaker = self.named(base + match.start("after"), base + match.end("after"),
