@@ -643,3 +643,33 @@ def test_actors_option_on_the_command_line(tmp_path, capsys, monkeypatch):
     assert pd.read_csv(out / "mentions.csv")["actor"].tolist() == ["Zvezda Atom"]
     assert main(["export", "--data", str(raw), "--out", str(out)]) == 0
     assert "Zvezda Atom" not in pd.read_csv(out / "mentions.csv")["actor"].tolist()
+
+
+def test_mentions_inside_speaker_labels_are_dropped_as_a_pairwise_check_would():
+    import random
+
+    rng = random.Random(3)
+    labels = pd.DataFrame.from_records(
+        [
+            {"article_id": article, "start": start, "end": start + rng.randrange(1, 30)}
+            for article in "abc"
+            for start in sorted(rng.sample(range(0, 2000, 40), 20))
+        ]
+        + [{"article_id": "a", "start": 80, "end": 95}]  # two turns in one paragraph
+    )
+    mentions = pd.DataFrame.from_records(
+        [
+            {"article_id": article, "start": start, "end": start + rng.randrange(1, 25)}
+            for article in "abcd"
+            for start in rng.sample(range(2000), 300)
+        ]
+    )
+
+    def inside(row):
+        same = labels[labels["article_id"] == row["article_id"]]
+        return ((same["start"] < row["end"]) & (same["end"] > row["start"])).any()
+
+    expected = mentions[~mentions.apply(inside, axis=1)].reset_index(drop=True)
+    kept = pipeline.without_labels(mentions, labels)
+    assert 0 < len(kept) < len(mentions)
+    pd.testing.assert_frame_equal(kept, expected)

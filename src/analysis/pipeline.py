@@ -24,6 +24,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import cache as cache_store
@@ -215,11 +216,24 @@ def without_labels(mentions: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame
     if labels.empty or mentions.empty:
         return mentions
     keyed = mentions.reset_index(drop=True)
-    paired = keyed.reset_index().merge(labels, on="article_id", suffixes=("", "_label"))
-    inside = paired[
-        (paired["start"] < paired["end_label"]) & (paired["end"] > paired["start_label"])
-    ]
-    return keyed.drop(index=inside["index"].unique()).reset_index(drop=True)
+    # Labels run from a paragraph's start, so one per start (the longest) never overlap.
+    spans = labels.sort_values(["article_id", "start", "end"]).drop_duplicates(
+        ["article_id", "start"], keep="last"
+    )
+    by_article = {
+        article_id: (rows["start"].to_numpy(), rows["end"].to_numpy())
+        for article_id, rows in spans.groupby("article_id", sort=False)
+    }
+    starts, ends = keyed["start"].to_numpy(), keyed["end"].to_numpy()
+    inside = np.zeros(len(keyed), dtype=bool)
+    for article_id, rows in keyed.groupby("article_id", sort=False).indices.items():
+        if article_id not in by_article:
+            continue
+        label_starts, label_ends = by_article[article_id]
+        last = np.searchsorted(label_starts, ends[rows], side="left") - 1  # starts before the end
+        found = last >= 0
+        inside[rows[found]] = label_ends[last[found]] > starts[rows[found]]
+    return keyed[~inside].reset_index(drop=True)
 
 
 def _in_parallel(
