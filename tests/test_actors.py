@@ -150,6 +150,11 @@ def test_people_no_list_names_are_found_by_their_given_name():
         ("Sergei Petrov", "Sergei Petrov", ""),
     ]
     assert actors_of("Christian Democratic leaders met at Victoria Falls.") == []
+    # A name is whole or not taken: no "Lech Wa" of "Lech Wałęsa", no "Mir Interstate".
+    assert actors_of("Lech Wałęsa met Alexander Van der Bellen.") == [
+        ("Alexander Van der Bellen", "Alexander Van der Bellen", "")
+    ]
+    assert actors_of("Then Mir Interstate Television aired it.") == []
     # Only a listed given name opens a name; a listed person keeps their entry.
     assert actors_of("Zzyzx Wagoner met Victoria Nuland.") == [
         ("Victoria Nuland", "Victoria Nuland", "USA")

@@ -656,6 +656,7 @@ def test_mentions_inside_speaker_labels_are_dropped_as_a_pairwise_check_would():
             for start in sorted(rng.sample(range(0, 2000, 40), 20))
         ]
         + [{"article_id": "a", "start": 80, "end": 95}]  # two turns in one paragraph
+        + [{"article_id": "b", "start": 0, "end": 500}]  # labels inside a longer one
     )
     mentions = pd.DataFrame.from_records(
         [
@@ -673,3 +674,36 @@ def test_mentions_inside_speaker_labels_are_dropped_as_a_pairwise_check_would():
     kept = pipeline.without_labels(mentions, labels)
     assert 0 < len(kept) < len(mentions)
     pd.testing.assert_frame_equal(kept, expected)
+
+
+def test_a_link_to_an_id_that_is_gone_is_checked_again_when_files_are_added(tmp_path, monkeypatch):
+    # A run stopped after renaming ids but before writing its index leaves such links.
+    raw = near_duplicate_corpus(tmp_path / "raw")
+    monkeypatch.setattr(build, "CHUNK_FILES", 2)
+    corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    folder = next((tmp_path / "cache").glob("corpus-*"))
+    index = cache.read_index(folder)
+    for part in index["parts"]:
+        articles = cache.read_part(folder, "articles", part["load_name"])
+        if articles["duplicate_of"].notna().any():
+            articles["duplicate_of"] = articles["duplicate_of"].where(
+                articles["duplicate_of"].isna(), "gone"
+            )
+            cache.write_part(folder, "articles", part["load_name"], articles)
+    write(raw / "b9.txt", "Another\nA text on fisheries that nothing repeats.\n")
+    again = corpus_tables(raw, cache_dir=tmp_path / "cache", progress=False)
+    assert again.articles.set_index("path")["duplicate_of"].dropna().to_dict() == {"a.txt": "c"}
+    assert_same_tables(pipeline.build_tables(raw), again)
+
+
+def test_parts_with_other_columns_read_as_pandas_joins_them(tmp_path):
+    one = pd.DataFrame({"article_id": pd.array(["a"], dtype="string"), "n": [1]})
+    two = pd.DataFrame({"article_id": pd.array(["b"], dtype="string"), "n": [2.5], "extra": ["x"]})
+    cache.write_part(tmp_path, "articles", "one", one)
+    cache.write_part(tmp_path, "articles", "two", two)
+    expected = pd.concat(
+        [cache.read_part(tmp_path, "articles", name) for name in ("one", "two")],
+        ignore_index=True,
+    )
+    read = cache.read_parts(tmp_path, "articles", ["one", "two"])
+    pd.testing.assert_frame_equal(read, expected)

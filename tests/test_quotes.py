@@ -58,17 +58,6 @@ def test_attribution_after_before_and_pronoun():
     ]
 
 
-def test_the_speech_verb_nearest_the_quote_names_its_speaker():
-    text = (
-        "Headline\n\n"
-        "Lavrov spoke first. He told reporters the talks were hard, and Kerry said: "
-        "“There is still a lot of work to do.”"
-    )
-    assert [(q[0], q[1]) for q in quotes_of(text, "2013-09-13")] == [
-        ("There is still a lot of work to do.", "John Kerry"),
-    ]
-
-
 def test_a_pronoun_after_a_surname_takes_the_full_name_the_document_gives():
     text = (
         "Headline\n\n"

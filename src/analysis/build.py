@@ -601,7 +601,8 @@ def flag_duplicates_in_cache(
         index: Its index.
         added: The parts added to a corpus whose other articles are flagged
             already: only the articles :func:`analysis.corpus.linked` to
-            theirs are checked again (None: all).
+            theirs, or to an article whose original's id is gone, are
+            checked again (None: all).
         order: The cache's :func:`analysis.cache.file_order`.
     """
     if not index["parts"]:
@@ -621,9 +622,12 @@ def flag_duplicates_in_cache(
             yield column(part, cache.SIGNATURES, "signature")[row]
 
     keys = band_keys(signatures())
+    ids = meta["article_id"].to_numpy()
     checked = np.ones(len(meta), dtype=bool)
     if added is not None:
-        checked = linked(keys, np.isin(part_of, sorted(added)))
+        # An original whose id is gone was renamed by a run that stopped before its index.
+        dangling = (meta["duplicate_of"].notna() & ~meta["duplicate_of"].isin(ids)).to_numpy()
+        checked = linked(keys, np.isin(part_of, sorted(added)) | dangling)
     members = np.flatnonzero(checked)  # the articles checked, by their place among these
     place = np.cumsum(checked) - 1
 
@@ -634,7 +638,6 @@ def flag_duplicates_in_cache(
 
     order = [int(place[n]) for n in publication_order(meta) if checked[n]]
     original = duplicate_originals(order, keys[members], shingles)
-    ids = meta["article_id"].to_numpy()
     flagged = meta["duplicate_of"].array.copy()
     for m, n in enumerate(members.tolist()):
         flagged[n] = ids[members[original[m]]] if m in original else pd.NA

@@ -85,7 +85,10 @@ def _arrow_parts(
 
 
 def _as_frame(parts: Sequence[pa.Table]) -> pd.DataFrame:
-    frame = pa.concat_tables(parts, promote_options="default").to_pandas()
+    if all(part.schema.equals(parts[0].schema) for part in parts[1:]):
+        frame = pa.concat_tables(parts).to_pandas()
+    else:  # columns only some parts have, or other types: as pandas joins them
+        frame = pd.concat([part.to_pandas() for part in parts], ignore_index=True)
     frame.attrs = {}
     return frame
 

@@ -49,10 +49,12 @@ by span overlap and same actor, and by span overlap and same country.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -388,13 +390,24 @@ def _normalised_name(name: object) -> str | None:
 
 
 def _names_of(speaker: object, aliases: Mapping[str, list[str]]) -> set[str | None]:
-    """A found speaker's name and, for a listed person, their aliases, as compared.
+    """A found speaker's name and, for a listed person, their own aliases, as compared.
 
-    "Harry S. Truman" is also "Harry Truman"; no speaker is None.
+    "Harry S. Truman" is also "Harry Truman"; an alias two people share
+    ("President Bush") names neither; no speaker is None.
     """
     if not isinstance(speaker, str):
         return {None}
-    return {_normalised_name(name) for name in [speaker, *aliases.get(speaker, ())]}
+    return {_normalised_name(speaker)} | {
+        _normalised_name(name) for name in aliases.get(speaker, ()) if _alias_owners()[name] == 1
+    }
+
+
+@functools.cache
+def _alias_owners() -> Counter:
+    """How many of the shipped gazetteer's actors carry each alias."""
+    from analysis.actors import gazetteer
+
+    return Counter(name for names in gazetteer().aliases().values() for name in set(names))
 
 
 def _best_match(quotes: pd.DataFrame, start: int, end: int, kind: str) -> pd.Series | None:

@@ -216,12 +216,9 @@ def without_labels(mentions: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame
     if labels.empty or mentions.empty:
         return mentions
     keyed = mentions.reset_index(drop=True)
-    # Labels run from a paragraph's start, so one per start (the longest) never overlap.
-    spans = labels.sort_values(["article_id", "start", "end"]).drop_duplicates(
-        ["article_id", "start"], keep="last"
-    )
-    by_article = {
-        article_id: (rows["start"].to_numpy(), rows["end"].to_numpy())
+    spans = labels.sort_values(["article_id", "start"])
+    by_article = {  # each label's start, and the furthest end of it and those before it
+        article_id: (rows["start"].to_numpy(), np.maximum.accumulate(rows["end"].to_numpy()))
         for article_id, rows in spans.groupby("article_id", sort=False)
     }
     starts, ends = keyed["start"].to_numpy(), keyed["end"].to_numpy()

@@ -392,14 +392,12 @@ class _Attributor:
         """
         start = _sentence_start(self.text, position, floor)
         lead = self.text[start:position]
-        cues = list(CUE_RE.finditer(lead))
-        # The verb nearest the quote says whose it is; "and I quote" only marks it.
-        cue = next((c for c in reversed(cues) if c.group() != "quote"), None)
-        cue = cue or (cues[-1] if cues else None)
+        cue = CUE_RE.search(lead)
         if cue is None and not lead.rstrip().endswith(":"):
             return None
         cut = start + cue.start() if cue else position
-        found_cue = cue.group().lower() if cue else ":"
+        cues = CUE_RE.findall(lead)
+        found_cue = cues[-1].lower() if cues else ":"
         subject = self.subject(start, cut)
         if subject is not None:
             return subject, found_cue

@@ -75,11 +75,21 @@ NOT_SURNAMES = frozenset(
     | {"Ministry", "Department", "Forum", "Club", "Channel", "Times", "Post", "News"}
     | {"Review", "Journal", "Herald", "Tribune", "Motors", "Airlines", "Oil", "Gas"}
     | {"Energy", "Holdings", "Studios", "Records", "Festival", "Games", "Cup", "Era"}
+    | {"Television", "Radio", "Broadcasting", "Network", "Press", "Media", "Magazine"}
 )
 GIVEN_NAME_RE = re.compile(r"[A-Z][a-zà-ÿ]{2,}")
-# A whole word of a name ("McCain", "Jong-un", "O’Neill"), or an initial.
-FULL_WORD = r"[A-Z](?:[a-zà-ÿ]|['’][A-Z])[a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*"
-NAME_RUN_RE = re.compile(rf"(?:{FULL_WORD}|[A-Z]\.)(?:[ \t]+(?:{FULL_WORD}|[A-Z]\.))+")
+# A whole word of a name ("McCain", "Jong-un", "O’Neill"), or an initial; a word with
+# letters beyond these ("Wałęsa") ends no name rather than give a piece of one.
+FULL_WORD = (
+    r"[A-Z](?:[a-zà-ÿ]|['’][A-Z])[a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*"
+    r"(?!\w|-|['’](?!s\b))"
+)
+NAME_PIECE = rf"(?:{FULL_WORD}|[A-Z]\.)"
+PARTICLE = r"(?:de|da|di|du|van|von|der|den|del|la|le|bin|ibn|al)"  # "Van der Bellen"
+# A run of name words not followed by another capitalised word it could not take.
+NAME_RUN_RE = re.compile(
+    rf"{NAME_PIECE}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_PIECE})+(?![ \t]+[A-ZÀ-Þ])"
+)
 FULL_WORD_RE = re.compile(FULL_WORD)
 
 
