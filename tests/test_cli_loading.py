@@ -112,6 +112,8 @@ def test_ctrl_c_ends_quietly_with_status_130(capsys, monkeypatch):
 def test_sigint_on_a_running_command_exits_130(tmp_path):
     command = [sys.executable, "-c",
                "import signal, sys, time; from analysis import cli; "
+               # as on a terminal, even where the runner was started with SIGINT ignored
+               "signal.signal(signal.SIGINT, signal.default_int_handler); "
                # the sleep keeps the command running until the signal lands
                "cli._explain = lambda a: (signal.raise_signal(signal.SIGINT), time.sleep(60)); "
                "sys.exit(cli.main(['explain', 'x']))"]  # fmt: skip
