@@ -379,7 +379,7 @@ def _load_shared(actors: Any) -> None:
     from analysis.target import target_model
     from analysis.tone import tone_model
 
-    gazetteer_with(actors)
+    gazetteer_with(actors).given_names  # noqa: B018  (computed once, then shared)
     tone_model().read("The talks were useful.")  # builds the event and hedge indexes too
     target_model()
     relations_model()
@@ -636,8 +636,8 @@ def flag_duplicates_in_cache(
         n = members[m]
         return body_shingles(column(int(part_of[n]), "articles", "text")[int(row_of[n])])
 
-    order = [int(place[n]) for n in publication_order(meta) if checked[n]]
-    original = duplicate_originals(order, keys[members], shingles)
+    published = [int(place[n]) for n in publication_order(meta) if checked[n]]
+    original = duplicate_originals(published, keys[members], shingles)
     flagged = meta["duplicate_of"].array.copy()
     for m, n in enumerate(members.tolist()):
         flagged[n] = ids[members[original[m]]] if m in original else pd.NA

@@ -389,7 +389,7 @@ def _normalised_name(name: object) -> str | None:
     return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split()) or None
 
 
-def _names_of(speaker: object, aliases: Mapping[str, list[str]]) -> set[str | None]:
+def _names_of(speaker: object) -> set[str | None]:
     """A found speaker's name and, for a listed person, their own aliases, as compared.
 
     "Harry S. Truman" is also "Harry Truman"; an alias two people share
@@ -397,17 +397,20 @@ def _names_of(speaker: object, aliases: Mapping[str, list[str]]) -> set[str | No
     """
     if not isinstance(speaker, str):
         return {None}
-    return {_normalised_name(speaker)} | {
-        _normalised_name(name) for name in aliases.get(speaker, ()) if _alias_owners()[name] == 1
-    }
+    return {_normalised_name(speaker), *_own_aliases().get(speaker, ())}
 
 
 @functools.cache
-def _alias_owners() -> Counter:
-    """How many of the shipped gazetteer's actors carry each alias."""
+def _own_aliases() -> dict[str, set[str | None]]:
+    """Each listed actor's aliases that no other actor of the shipped gazetteer carries."""
     from analysis.actors import gazetteer
 
-    return Counter(name for names in gazetteer().aliases().values() for name in set(names))
+    aliases = gazetteer().aliases()
+    owners = Counter(name for names in aliases.values() for name in set(names))
+    return {
+        actor: {_normalised_name(name) for name in names if owners[name] == 1}
+        for actor, names in aliases.items()
+    }
 
 
 def _best_match(quotes: pd.DataFrame, start: int, end: int, kind: str) -> pd.Series | None:
@@ -444,7 +447,6 @@ def attribution_predictions(
     Raises:
         BenchmarkMissingError: The folder or a document is missing.
     """
-    from analysis.actors import gazetteer_with
     from analysis.corpus import load_articles
     from analysis.quotes import extract_quotes
 
@@ -465,9 +467,8 @@ def attribution_predictions(
     speakers = pd.Series({i: p[0] for i, p in predicted.items()}, dtype="string")
     countries = pd.Series({i: p[1] for i, p in predicted.items()}, dtype="string")
     frame = gold.assign(predicted_speaker=speakers, predicted_country=countries)
-    aliases = gazetteer_with(None).aliases()
     speaker_right = [
-        _normalised_name(g) in _names_of(p, aliases)
+        _normalised_name(g) in _names_of(p)
         for g, p in zip(frame["speaker"], frame["predicted_speaker"], strict=True)
     ]
     country_right = [

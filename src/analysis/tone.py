@@ -407,14 +407,19 @@ def counted_events(events: list[Event]) -> list[Event]:
     return [e for e in events if not e.negated and e.cue.cameo != NULL_CODE]
 
 
+def event_weight(event: Event) -> float:
+    """An event's Goldstein value, halved when it is hedged."""
+    return event.cue.goldstein * (HEDGE_FACTOR if event.hedged else 1.0)
+
+
 def event_weights(events: list[Event]) -> list[float]:
-    """The Goldstein value of each counted event, a hedged one's halved."""
-    return [e.cue.goldstein * (HEDGE_FACTOR if e.hedged else 1.0) for e in counted_events(events)]
+    """The weight of each counted event (see :func:`counted_events`)."""
+    return [event_weight(e) for e in counted_events(events)]
 
 
 def _event_columns(events: list[Event]) -> dict[str, object]:
     counted = counted_events(events)
-    weights = event_weights(events)
+    weights = [event_weight(e) for e in counted]
     strongest = max(counted, key=lambda e: abs(e.cue.goldstein), default=None)
     return {
         "cooperation": sum(w for w in weights if w > 0),

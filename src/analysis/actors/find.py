@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from analysis.actors.gazetteer import Gazetteer, gazetteer_with
-from analysis.actors.names import LABEL_RE, PERSON_TYPES
+from analysis.actors.names import LABEL_RE, PERSON_TYPES, TITLED_NAME_RE
 from analysis.actors.sources import ActorsArg
 from analysis.schema import MENTIONS, empty_frame, require_columns
 
@@ -70,7 +70,9 @@ def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[
             if full is not None and " " not in record["actor"]:
                 record = {**record, "actor": full["actor"], "country": full["country"],
                           "actor_type": full["actor_type"]}  # fmt: skip
-            elif record["surface"] != record["actor"] and not ADDRESS_RE.match(record["surface"]):
+            elif TITLED_NAME_RE.match(record["surface"]) and not ADDRESS_RE.match(
+                record["surface"]
+            ):
                 record = {**record, "country": homes.get(record["article_id"], "")}
         resolved.append(record)
     return resolved
