@@ -251,7 +251,7 @@ def speaker_accuracy():
 def test_speaker_accuracy_on_the_real_world_gold_set(speaker_accuracy):
     assert speaker_accuracy.loc["all", "n"] == 171
     assert speaker_accuracy.loc["turns", "speaker"] >= 0.97
-    assert speaker_accuracy.loc["quotes outside turns", "speaker"] >= 0.6
+    assert speaker_accuracy.loc["quotes outside turns", "speaker"] >= 0.75
     assert speaker_accuracy.loc["turns", "both"] >= 0.8
 
 
@@ -259,9 +259,10 @@ def test_speaker_accuracy_on_the_real_world_gold_set(speaker_accuracy):
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="speaker and country both right: 0.92 of turns and 0.44 of quotes outside turns; "
-    "most misses are people the gazetteer does not list (private citizens and officials "
-    "quoted in speeches), kept by name with no country; the goals are 0.97 and 0.90",
+    reason="speaker and country both right: 0.92 of turns and 0.57 of quotes outside turns; "
+    "most misses are people the gazetteer does not list (private citizens quoted in "
+    "speeches), kept by name with no country, and unnamed or collective speakers whose "
+    "country only the story gives; the goals are 0.97 and 0.90",
 )
 def test_speaker_and_country_reach_the_goals(speaker_accuracy):
     assert speaker_accuracy.loc["turns", "both"] >= 0.97
@@ -308,3 +309,82 @@ def test_an_unnamed_person_who_said_is_no_one():
         "“There is hope for all of us now.”"
     )
     assert said(text, "2013-02-13", speaker="Barack Obama")[0][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # "Jr." ends no sentence
+            "Speech\n\nI make this statement mindful of what Martin Luther King Jr. said "
+            "here years ago: “Violence never brings permanent peace.”",
+            "Martin Luther King Jr",
+        ),
+        (  # "warning" is a speech verb, but "he" stands before the nearer "said"
+            "Speech\n\nPresident Truman stood before a Republican Congress. This was his "
+            'warning; he said, "If we falter, we may endanger the peace of the world."',
+            "Harry S. Truman",
+        ),
+        (  # the sentence's subject is "he", two verbs before the speech verb
+            "Speech\n\nRobert Kennedy believed in it. He spoke to the sons and daughters of "
+            'immigrants and told them all, "As long as you stay apart, you will never win."',
+            "Robert Kennedy",
+        ),
+        (  # a given name alone is the one person the document named with it
+            "Speech\n\nYou see it in Melinda Lopez, who came to her family's old home. "
+            "Melinda later said, “So many of us are now getting so much back.”",
+            "Melinda Lopez",
+        ),
+        (
+            "Speech\n\nBryan Ritterby was laid off. Today, it's hiring workers like Bryan, "
+            "who said, “I'm proud to be working in the industry of the future.”",
+            "Bryan Ritterby",
+        ),
+        (  # a force ("West Point") is no person "he" can be
+            "Speech\n\nDwight Eisenhower recalled the first day he stood on the plain at West "
+            'Point. "The feeling came over me," he said, "that I would serve the nation."',
+            "Dwight D. Eisenhower",
+        ),
+        (  # "I said" before the nearest verb: the document's speaker, not the one "called"
+            "Briefing\n\nJoe Biden said, “He is a racist.” He called me a racist because I "
+            "said, “We are shutting down entry from China.”",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_the_subject_of_the_nearest_speech_verb_is_the_speaker(text, speaker):
+    found = said(text, "2010-01-01", speaker="Donald Trump")
+    assert found[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (  # a judge's, senator's or soldier's title: the document's own country
+            "Speech\n\nJustice Thurgood Marshall, the grandson of a slave, said, “The "
+            "Government our Founders devised was defective from the start.”",
+            "USA",
+        ),
+        (  # an office before the name, set off by a comma
+            "Briefing\n\nThe governor of Louisiana, John Bel Edwards, was very nice. He said, "
+            "“You don't have to build a second hospital.”",
+            "USA",
+        ),
+        (  # a country in the description after the name
+            "Remarks\n\nThe pastor, Reverend Otis Moss, one of America's great preachers, "
+            "stood up. And he said, “My father could not vote in those days.”",
+            "USA",
+        ),
+        (  # a bare office the home's listed holder has: a visitor's, country unknown
+            "Address\n\nAs Prime Minister Allawi said in his speech to Congress, “Ordinary "
+            "people are anxious to shoulder the burden.”",
+            None,
+        ),
+        (  # no office given: no country guessed
+            "Speech\n\nAs Gloria Gonzalez said after she embraced her sister, “You "
+            "recognized me, but I didn't recognize you.”",
+            None,
+        ),
+    ],
+)
+def test_an_unlisted_speaker_takes_the_country_of_the_office_the_document_gives(text, country):
+    assert said(text, "2005-02-02", speaker="George W. Bush")[-1][2] == country

@@ -71,7 +71,7 @@ NOT_NAMES = frozenset(
         "because", "although", "though", "every", "each", "some", "many", "all",
         "god", "lord", "almighty", "once", "just", "even", "also", "still",
         "what", "who", "how", "why", "where", "which", "with", "from", "by", "of", "to",
-        "earlier", "later", "last", "next", "monday", "tuesday", "wednesday",
+        "earlier", "later", "last", "next", "whereas", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
         "may", "june", "july", "august", "september", "october", "november", "december",
     }
@@ -93,6 +93,8 @@ NOT_SURNAMES = frozenset(
         "god", "lord", "bible", "security", "affairs", "relations", "press", "news", "post",
         "journal", "television", "radio", "group", "institute", "foundation", "association",
         "society", "commission", "board", "administration", "government", "cabinet",
+        "memorial", "monument", "museum", "cathedral", "stadium", "bridge", "tower", "deal",
+        "prize",
     }
 )  # fmt: skip
 # A title and a surname ("Mr. Lehrer", "Reverend Otis Moss"), or two to four name words.
@@ -127,6 +129,19 @@ OFFICE_WORDS = frozenset(
         "envoy", "representative", "senator", "general",
     }
 )  # fmt: skip
+# Titles of a state's own legislators, judges and soldiers: alone before a name
+# ("Senator Dole", "Justice Thurgood Marshall", "Sergeant …") they give the home country,
+# where "President" or "Minister" alone may be a visitor's.
+DOMESTIC_TITLES = frozenset(
+    {
+        "senator", "sen", "governor", "congressman", "congresswoman", "justice", "judge",
+        "private", "corporal", "sergeant", "lieutenant", "captain", "major", "colonel",
+        "general", "admiral",
+    }
+)  # fmt: skip
+DEFINITE_RE = re.compile(r"\s*[Tt]he\s")
+# A description after a name: ", one of America's great preachers", ", a Russian pilot".
+DESCRIPTION_RE = re.compile(r",\s+(?P<words>(?:one of|the|a|an|[A-Z])[^,;:.!?\n]{2,60})")
 APPOSITIVE_RE = re.compile(r",\s+(?P<title>[A-Z][^,;:.!?\n]{2,80})")
 
 
@@ -210,6 +225,7 @@ class DocumentNames:
         self._people: list[Mention] | None = None
         self._starts: list[int] = []
         self._full: dict[str, str] | None = None
+        self._given: dict[str, str] | None = None
 
     @property
     def people(self) -> list[Mention]:
@@ -221,7 +237,7 @@ class DocumentNames:
 
     def _find_people(self) -> list[Mention]:
         known = self.names.find(self.text, self.date)
-        found = [m for m in known if m.actor_type in PERSON_TYPES]
+        found = [m for m in known if self.names.is_person(m)]
         taken = [(m.start, m.end) for m in known]
         starts = [s for s, _ in taken]
 
@@ -262,6 +278,19 @@ class DocumentNames:
                     self._full[words[-1]] = name
         return self._full
 
+    @property
+    def given_names(self) -> dict[str, str]:
+        """Given name -> the one full name the document gives it ("Melinda" -> "Melinda Lopez").
+
+        A given name two full names share ("Bill Clinton", "Bill Gates") names neither.
+        """
+        if self._given is None:
+            by_given: dict[str, set[str]] = {}
+            for surname, name in self.full_names.items():
+                by_given.setdefault(name.split()[0], set()).add(self.full_names[surname])
+            self._given = {g: next(iter(n)) for g, n in by_given.items() if len(n) == 1}
+        return self._given
+
     def people_before(self, position: int, *, within: int) -> Iterator[Mention]:
         """The people named before ``position``, nearest first, up to ``within`` characters back."""
         people = self.people
@@ -280,22 +309,35 @@ class DocumentNames:
 
         "Central Bank Chairman Sergei Ignatyev" or "Vladimir Kutyryov, Director
         of the Research Institute" in a kremlin.ru page are Russian officials
-        (see :func:`_title_country`); a name given without an office has none.
+        (see :func:`_title_country`), and so is "Senator Dole" in a US speech
+        (:data:`DOMESTIC_TITLES`); else a country the description after the
+        name gives ("Reverend Otis Moss, one of America's great preachers");
+        a name given with neither has none.
         """
         at = self.text.find(name)
         if at < 0:
             return None
-        lead = re.split(r"[,;:.!?\n(]", self.text[max(0, at - 80) : at])[-1]
-        words = lead.split()
+        segments = re.split(r"[,;:.!?\n(]", self.text[max(0, at - 80) : at])
+        words = segments[-1].split()
         first = len(words)  # the run of title words right before the name
         while first and (words[first - 1][:1].isupper() or words[first - 1] in ("of", "the")):
             first -= 1
+        while first < len(words) and words[first].casefold() in NOT_NAMES - {"the"}:
+            first += 1  # "As Prime Minister Allawi said": "As" opens the sentence
         before = " ".join(words[first:])
+        if not words and len(segments) > 1 and self.text[at - 2 : at] == ", ":
+            # "The governor of Louisiana, John Bel Edwards"; not "Mr President, Alexei …"
+            before = segments[-2] if DEFINITE_RE.match(segments[-2]) else ""
         after = APPOSITIVE_RE.match(self.text, at + len(name))
         for title in (before, after.group("title") if after else ""):
             words = {w.casefold().rstrip(".") for w in title.split()}
-            if words & OFFICE_WORDS:
+            if words & (OFFICE_WORDS | DOMESTIC_TITLES):
                 return _title_country(title, self)
+        # "Reverend Otis Moss, one of America's great preachers"
+        described = DESCRIPTION_RE.match(self.text, at + len(name))
+        for mention in self.names.find(described.group("words") if described else "", self.date):
+            if mention.actor_type == "country":
+                return mention.country or None
         return None
 
     def office_holder(self, office: str) -> Voice:
@@ -309,11 +351,11 @@ class DocumentNames:
     def resolve_name(self, name: str) -> Voice:
         """A name as written: the gazetteer's person, else the document's full form of it."""
         name = _collapsed(name)
-        people = [m for m in self.names.find(name, self.date) if m.actor_type in PERSON_TYPES]
+        people = [m for m in self.names.find(name, self.date) if self.names.is_person(m)]
         if people and people[-1].end == len(name):
             return Voice(people[-1].actor, people[-1].country or None)
         if " " not in name:
-            full = self.full_names.get(name)
+            full = self.full_names.get(name) or self.given_names.get(name)
             if full is not None and full != name:
                 return self.resolve_name(full)
         return Voice(name, None)
@@ -408,8 +450,11 @@ def label_voice(
 
 def _title_country(title: str, document: DocumentNames) -> str | None:
     """The country an office title names ("President of Austria"), else the home country."""
-    if not title or title.casefold().rstrip(".") in TITLE_WORDS:
-        return None  # "Mr.", "Ms.": a form of address, not an office
+    plain = title.casefold().rstrip(".")
+    if not title or (plain in TITLE_WORDS and plain not in DOMESTIC_TITLES):
+        return None  # "Mr.", "Ms.": a form of address; "President": maybe a visitor's
+    if BARE_OFFICE_RE.match(_collapsed(title)):
+        return None  # "Prime Minister Allawi": the home's holder is listed, so a visitor
     for mention in document.names.find(title, document.date):
         if mention.country and len(mention.country) == 3:
             return mention.country

@@ -191,7 +191,8 @@ def read_table(
         raise ValueError("the cache holds no parts; an empty corpus has no tables to read")
     frame = read_parts(folder, table, names, wanted)
     if not ordered:
-        frame = _reorder(order or file_order(folder, index), table, frame)
+        order = order or file_order(folder, index)
+        frame = frame if order is None else _reorder(order, table, frame)
     return frame[list(columns)] if columns else frame
 
 

@@ -39,9 +39,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
+from analysis.actors import Gazetteer, Mention, gazetteer
 from analysis.attribution import (
     NO_VOICE,
+    NOT_NAMES,
     TITLED_NAME_RE,
     DocumentNames,
     Voice,
@@ -75,6 +76,14 @@ PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 SUBJECT_RE = re.compile(
     r"\b(?P<who>I|we|We|they|They|he|He|she|She)(?:[’']ll|[’']d|\s+will|\s+would|\s+also|"
     r"\s+then|\s+once|\s+just|\s+have|\s+had|\s+always|\s+immediately|\s+can|\s+could)?\s*$"
+)
+NEW_SENTENCE_PRONOUN_RE = re.compile(r"(?:He|She|They|We|I)\b")
+SPEAKING_PRONOUN_RE = re.compile(r"\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\b")
+# A sentence whose subject is "he" or "she": "He spoke to them and told them all, …".
+OPENING_PRONOUN_RE = re.compile(r"\s*(?:(?:And|But|So|Then),?\s+)?(?:He|She)\b")
+# One name right before the speech verb: "Melinda later said", "workers like Bryan, who said".
+ONE_NAME_SUBJECT_RE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+)(?:,?\s+who)?(?:\s+(?:also|later|once|then|\w+ly))?,?\s*$"
 )
 # "… a man who said": the speaker is the noun before "who".
 RELATIVE_SUBJECT_RE = re.compile(r"(?P<noun>[\w’'-]+),?\s+who(?:\s+\w+ly|\s+once|\s+then)?\s*$")
@@ -193,6 +202,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 # A sentence's end: not the period of an initial ("George W. Bush") or a title ("Mr.").
 SENTENCE_END_RE = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
+    r"(?<!\bJr)(?<!\bSr)"
     r"[.!?][\"”’»)]*\s+"
 )
 
@@ -240,7 +250,7 @@ class _Attributor:
     def _document_voice(self, speaker: str | None) -> Voice:
         if not isinstance(speaker, str) or not speaker.strip():
             return NO_VOICE
-        found = [m for m in self.names.find(speaker, self.date) if m.actor_type in PERSON_TYPES]
+        found = [m for m in self.names.find(speaker, self.date) if self.names.is_person(m)]
         whole = [m for m in found if m.surface == " ".join(speaker.split())]
         name = whole[0].actor if whole else " ".join(speaker.split())
         return Voice(name, found[0].country or None if found else None)
@@ -274,7 +284,7 @@ class _Attributor:
         found = [
             m for m in self.names.find(span, self.date) if not _is_possessive(self.text, m, start)
         ]
-        people = [m for m in found if m.actor_type in PERSON_TYPES]
+        people = [m for m in found if self.names.is_person(m)]
         unknown = (
             []
             if strict
@@ -292,7 +302,7 @@ class _Attributor:
         candidates = sorted(people + unknown, key=lambda m: m.start)
         if candidates:
             chosen = candidates[-1] if nearest_end else candidates[0]
-            if chosen.actor_type in PERSON_TYPES and chosen.country:
+            if self.names.is_person(chosen) and chosen.country:
                 return Voice(chosen.actor, chosen.country or None)
             return self.document.resolve_name(chosen.actor)
         if found:
@@ -301,6 +311,17 @@ class _Attributor:
                 return Voice(None, first.country or None)
             return Voice(first.actor, first.country or None)
         return None
+
+    def with_country(self, voice: Voice) -> Voice:
+        """A named speaker with the country the gazetteer or the document gives them.
+
+        An unlisted person takes the country of the office the document names
+        them with ("Justice Thurgood Marshall" in a US speech), else none.
+        """
+        if voice.speaker is None or voice.country is not None:
+            return voice
+        country = self.learned.get(voice.speaker) or self.document.introduced_country(voice.speaker)
+        return Voice(voice.speaker, country)
 
     def voice_of(self, person: Mention) -> Voice:
         """A person named before, as a speaker: a surname alone ("Mr. Moss") takes the full name."""
@@ -326,7 +347,10 @@ class _Attributor:
         """The speaker given by the words before the speech verb, or None to look further."""
         words = self.text[start:cut]
         document_noun = DOCUMENT_NOUN_RE.search(words)
-        if document_noun is not None:
+        # "I make this statement mindful of what King said": the noun is no subject.
+        if document_noun is not None and not SPEAKING_PRONOUN_RE.search(
+            words[: document_noun.start()]
+        ):
             possessor = self._possessor(start, start + document_noun.start())
             return possessor or self.sender(start + document_noun.start())
         relative = RELATIVE_SUBJECT_RE.search(words)
@@ -343,12 +367,24 @@ class _Attributor:
                 return NO_VOICE
             person = self.document.last_person_before(start + pronoun.start())
             return self.voice_of(person) if person else NO_VOICE
-        return None
+        return self._named_once(words)
+
+    def _named_once(self, words: str) -> Voice | None:
+        """A person the document named in full, by one name: "Melinda later said"."""
+        match = ONE_NAME_SUBJECT_RE.search(words)
+        if match is None or self.names.find(match.group("name"), self.date):
+            return None
+        previous = words[: match.start()].split()[-1:]
+        if previous and previous[0][:1].isupper() and previous[0].casefold() not in NOT_NAMES:
+            return None  # the last word of a longer name ("Foreign Affairs Józef Beck")
+        name = match.group("name")
+        full = self.document.full_names.get(name) or self.document.given_names.get(name)
+        return self.document.resolve_name(full) if full else None
 
     def _possessor(self, start: int, end: int) -> Voice | None:
         """A person in the possessive right before a document noun ("Mr Putin's message")."""
         for person in self.names.find(self.text[start:end], self.date):
-            if person.actor_type in PERSON_TYPES and _is_possessive(self.text, person, start):
+            if self.names.is_person(person) and _is_possessive(self.text, person, start):
                 return Voice(person.actor, person.country or None)
         for match in TITLED_NAME_RE.finditer(self.text, start, end):
             if POSSESSIVE_RE.match(self.text[match.end() : match.end() + 2]):
@@ -367,6 +403,9 @@ class _Attributor:
         # After a quote that ends a sentence, only a short subject attributes it ("he asked").
         ends_sentence = self.text[quote.start : quote.end].rstrip().endswith(("?", "!", "."))
         if len(before.split()) > (3 if ends_sentence else MAX_SUBJECT_WORDS):
+            return None
+        # “… shutting it down.” He called me racist: a new sentence, not an attribution.
+        if ends_sentence and NEW_SENTENCE_PRONOUN_RE.match(before):
             return None
         # “… against you.” I said, “Well then …”: after a whole sentence, an attribution
         # that runs into the next quote introduces that one.
@@ -396,12 +435,21 @@ class _Attributor:
         if cue is None and not lead.rstrip().endswith(":"):
             return None
         cut = start + cue.start() if cue else position
-        cues = CUE_RE.findall(lead)
-        found_cue = cues[-1].lower() if cues else ":"
-        subject = self.subject(start, cut)
+        cues = list(CUE_RE.finditer(lead))
+        found_cue = cues[-1].group().lower() if cues else ":"
+        # "He called me a racist because I said": a pronoun right before the last verb.
+        nearest = cues[-1] if len(cues) > 1 else None
+        if nearest is not None and SUBJECT_RE.search(lead[: nearest.start()]):
+            subject = self.subject(start, start + nearest.start())
+        else:
+            subject = self.subject(start, cut)
         if subject is not None:
             return subject, found_cue
         speaker = self.named(start, cut, strict=cue is None)
+        if speaker is None and cue is not None and OPENING_PRONOUN_RE.match(lead):
+            # "He spoke to … and told them all:" the sentence's subject is a pronoun.
+            person = self.document.last_person_before(start)
+            speaker = self.voice_of(person) if person else NO_VOICE
         if speaker is None and cue is not None:
             speaker = self.named(start + cue.end(), position, nearest_end=False)
         return speaker or NO_VOICE, found_cue
@@ -457,7 +505,7 @@ def _paragraph_quotes(
             quote.speaker, quote.speaker_country = earlier.speaker, earlier.speaker_country
             quote.cue = earlier.cue
         elif found is not None:
-            _attribute(quote, *found)
+            _attribute(quote, attributor.with_country(found[0]), found[1])
     return quotes
 
 
@@ -486,7 +534,7 @@ def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
     words = label.group("text").split()
     return (
         found is not None
-        and found.actor_type in PERSON_TYPES
+        and attributor.names.is_person(found)
         and len(words) >= MIN_TURN_WORDS
         and label.group("text").rstrip().endswith(SENTENCE_ENDS)
     )

@@ -300,6 +300,16 @@ class Gazetteer:
             and word not in NOT_GIVEN
         )
 
+    def is_person(self, mention: Mention) -> bool:
+        """Whether a mention names a person: a military one only when they hold a role.
+
+        ``military`` types both officers ("Sergei Shoigu") and forces ("West
+        Point", the Pentagon); only people have dated roles.
+        """
+        if mention.actor_type not in PERSON_TYPES:
+            return False
+        return mention.actor_type != "military" or mention.actor in self.periods
+
     def actor_type(self, actor: str) -> str:
         """The type of an actor, or of the holders of a role."""
         if actor in self.about:
