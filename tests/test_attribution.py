@@ -388,3 +388,20 @@ def test_the_subject_of_the_nearest_speech_verb_is_the_speaker(text, speaker):
 )
 def test_an_unlisted_speaker_takes_the_country_of_the_office_the_document_gives(text, country):
     assert said(text, "2005-02-02", speaker="George W. Bush")[-1][2] == country
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before():
+    text = (
+        "Speech\n\nI appreciate very much Ron Colburn. It's called Operation Jump Start.\n\n"
+        'I appreciate what Colburn said -- he puts it this way -- "They see us watching them," '
+        "that's what he said, \"and they have decided they just can't get across.\""
+    )
+    assert [q[1] for q in said(text, "2007-04-09")] == ["Ron Colburn", "Ron Colburn"]
+
+
+def test_a_given_name_alone_is_the_last_person_named_with_it():
+    text = (
+        "Speech\n\nGloria Estefan sang. You see it in Gloria Gonzalez, who met her sister. "
+        "“You recognized me, but I didn't recognize you,” Gloria said after she embraced her."
+    )
+    assert said(text, "2016-03-22")[-1][1] == "Gloria Gonzalez"

@@ -27,6 +27,7 @@ dyads of :mod:`analysis.aggregate`:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -71,7 +72,8 @@ NOT_NAMES = frozenset(
         "because", "although", "though", "every", "each", "some", "many", "all",
         "god", "lord", "almighty", "once", "just", "even", "also", "still",
         "what", "who", "how", "why", "where", "which", "with", "from", "by", "of", "to",
-        "earlier", "later", "last", "next", "whereas", "monday", "tuesday", "wednesday",
+        "earlier", "later", "last", "next", "whereas", "operation", "project", "fort", "camp",
+        "hello", "welcome", "goodbye", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
         "may", "june", "july", "august", "september", "october", "november", "december",
     }
@@ -255,7 +257,28 @@ class DocumentNames:
         for name in self._unknown_names():
             if free(name.start, name.end):
                 found.append(name)
-        return sorted(found)
+        return sorted(found + self._surnames_alone(known + found))
+
+    def _surnames_alone(self, found: list[Mention]) -> list[Mention]:
+        """A surname written alone after the full name ("Colburn" once "Ron Colburn" is named)."""
+        if not self.full_names:
+            return []
+        spans = sorted((m.start, m.end) for m in found)
+        starts = [start for start, _ in spans]
+        reach = list(itertools.accumulate((end for _, end in spans), max))
+        words = sorted(self.full_names, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b(?![’'-]\w)")
+        alone = []
+        for match in pattern.finditer(self.text):
+            i = bisect.bisect_left(starts, match.end()) - 1
+            if i >= 0 and reach[i] > match.start():
+                continue  # part of a name found already
+            voice = self.resolve_name(self.full_names[match.group()])
+            alone.append(
+                Mention(match.start(), match.end(), match.group(), voice.speaker or match.group(),
+                        voice.country or "", "person")
+            )  # fmt: skip
+        return alone
 
     def _unknown_names(self) -> list[Mention]:
         titled = [
@@ -274,6 +297,13 @@ class DocumentNames:
                 words = JUNIOR_RE.sub("", name).split()
                 if len(words) < 2 or not looks_like_name(" ".join(words)):
                     continue
+                inner = {w.casefold() for w in words[1:-1]}
+                if (
+                    words[-1].casefold() in NOT_NAMES
+                    or inner & (NOT_NAMES | TITLE_WORDS)
+                    or words[0].casefold() in NOT_SURNAMES
+                ):
+                    continue  # "D.C. The", "Marine Corps Sergeant Byron", "East Belfast"
                 if len(name) > len(self._full.get(words[-1], "")):
                     self._full[words[-1]] = name
         return self._full

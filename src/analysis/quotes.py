@@ -367,10 +367,15 @@ class _Attributor:
                 return NO_VOICE
             person = self.document.last_person_before(start + pronoun.start())
             return self.voice_of(person) if person else NO_VOICE
-        return self._named_once(words)
+        return self._named_once(start, cut)
 
-    def _named_once(self, words: str) -> Voice | None:
-        """A person the document named in full, by one name: "Melinda later said"."""
+    def _named_once(self, start: int, cut: int) -> Voice | None:
+        """A person the document named in full, by one name: "Melinda later said".
+
+        The one named last before with that given name or surname, else the
+        document's only full name with it.
+        """
+        words = self.text[start:cut]
         match = ONE_NAME_SUBJECT_RE.search(words)
         if match is None or self.names.find(match.group("name"), self.date):
             return None
@@ -378,6 +383,10 @@ class _Attributor:
         if previous and previous[0][:1].isupper() and previous[0].casefold() not in NOT_NAMES:
             return None  # the last word of a longer name ("Foreign Affairs Józef Beck")
         name = match.group("name")
+        for person in self.document.people_before(start + match.start(), within=SENDER_REACH):
+            parts = person.actor.split()
+            if len(parts) > 1 and name in (parts[0], parts[-1]):
+                return self.voice_of(person)
         full = self.document.full_names.get(name) or self.document.given_names.get(name)
         return self.document.resolve_name(full) if full else None
 
