@@ -175,3 +175,51 @@ def test_an_unlisted_name_takes_no_country_from_the_issuer():
         "Richard Wagoner": "",
         "Anton Siluanov": "RUS",
     }
+
+
+def kremlin_mentions(text, date):
+    articles = pd.DataFrame(
+        {
+            "article_id": ["k"],
+            "text": [text],
+            "published": [pd.Timestamp(date)],
+            "source": ["President of Russia"],
+        }
+    )
+    mentions = find_actors(split_sentences(articles), articles=articles)
+    return list(zip(mentions["surface"], mentions["actor"], mentions["country"], strict=True))
+
+
+def test_a_title_and_a_surname_is_the_listed_person_in_office_then():
+    assert kremlin_mentions("Mr Putin met Prime Minister Rabin and Mr Sechin.", "1993-09-13")[
+        1:
+    ] == [
+        ("Prime Minister Rabin", "Yitzhak Rabin", "ISR"),
+        ("Mr Sechin", "Sechin", ""),  # no Sechin in office in 1993
+    ]
+    # The article's own full name comes first; a doctor's title is no office.
+    assert kremlin_mentions("Adnan Amin spoke. Mr Amin then met Dr. Rabin.", "2019-10-02") == [
+        ("Adnan Amin", "Adnan Amin", ""),
+        ("Mr Amin", "Adnan Amin", ""),
+        ("Dr. Rabin", "Rabin", ""),
+    ]
+
+
+def test_a_heads_title_alone_gives_no_country_from_the_issuer():
+    found = kremlin_mentions("President Zorbonov and King Zalman arrived.", "2019-10-02")
+    assert [(surface, country) for surface, _, country in found] == [
+        ("President Zorbonov", ""),
+        ("King Zalman", ""),
+    ]
+
+
+def test_relatives_possessives_and_a_country_in_the_title():
+    assert actors_of("President George Bush and Laura Bush came.", "2003-06-01") == [
+        ("President George Bush", "George W. Bush", "USA"),
+        ("Laura Bush", "Laura Bush", "USA"),  # his country: the sentence names him
+    ]
+    assert actors_of("Laura Bush came.", "2003-06-01") == [("Laura Bush", "Laura Bush", "")]
+    assert actors_of("Ms Zorbova’s plan", "2019-01-01") == [("Ms Zorbova", "Zorbova", "")]
+    assert actors_of("King of Saudi Arabia Zalman bin Abdulaziz came.", "2019-01-01") == [
+        ("King of Saudi Arabia Zalman bin Abdulaziz", "Zalman bin Abdulaziz", "SAU")
+    ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis.actors.gazetteer import Gazetteer, gazetteer_with
-from analysis.actors.names import LABEL_RE, PERSON_TYPES, TITLED_NAME_RE
+from analysis.actors.names import (
+    LABEL_RE,
+    PERSON_TYPES,
+    TITLED_NAME_RE,
+    VISITOR_TITLE_RE,
+    Mention,
+)
 from analysis.actors.sources import ActorsArg
 from analysis.schema import MENTIONS, empty_frame, require_columns
 
@@ -47,16 +51,19 @@ def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, s
     return homes
 
 
-ADDRESS_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\b")
-
-
-def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[dict]:
+def _resolve_unknown_people(
+    records: list[dict], homes: dict[str, str], used: Gazetteer
+) -> list[dict]:
     """Resolve titled names the gazetteer does not know, within their article.
 
-    "Mr. Perot" is the Ross Perot the article names elsewhere; an office
-    holder with no country in the title ("Minister of Finance Anton
-    Siluanov") serves the country of the document's issuer or speaker; a
-    name without a title ("Richard Wagoner") keeps no country.
+    "Mr. Perot" is the Ross Perot the article names elsewhere; else a title
+    and a surname the lists do not give alone ("Prime Minister Rabin") is
+    the one listed person of that surname in office on the date (see
+    :meth:`Gazetteer.titled_surname`); an office holder with no country in
+    the title ("Minister of Finance Anton Siluanov") serves the country of
+    the document's issuer or speaker; a name without a title ("Richard
+    Wagoner") keeps no country, nor does one with a form of address or a
+    head of state's title alone ("President Xi Jinping" in a kremlin.ru page).
     """
     by_surname: dict[tuple[str, str], dict] = {}
     for record in records:
@@ -67,10 +74,17 @@ def _resolve_unknown_people(records: list[dict], homes: dict[str, str]) -> list[
     for record in records:
         if record["actor_type"] == "person" and record["country"] == "":
             full = by_surname.get((record["article_id"], record["actor"].split()[-1]))
+            listed = used.titled_surname(
+                Mention(**{k: record[k] for k in Mention._fields}), record["_date"],
+                homes.get(record["article_id"]),
+            )  # fmt: skip
             if full is not None and " " not in record["actor"]:
                 record = {**record, "actor": full["actor"], "country": full["country"],
                           "actor_type": full["actor_type"]}  # fmt: skip
-            elif TITLED_NAME_RE.match(record["surface"]) and not ADDRESS_RE.match(
+            elif listed.country:
+                record = {**record, **listed._asdict(), "start": record["start"],
+                          "end": record["end"]}  # fmt: skip
+            elif TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
                 record["surface"]
             ):
                 record = {**record, "country": homes.get(record["article_id"], "")}
@@ -133,10 +147,11 @@ def find_actors(
                     **mention._asdict(),
                     "start": row.start + mention.start,
                     "end": row.start + mention.end,
+                    "_date": date,  # resolves a titled surname; not a column
                 }
             )
     if not records:
         return empty_frame(MENTIONS)
-    records = _resolve_unknown_people(records, homes)
+    records = _resolve_unknown_people(records, homes, used)
     frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
     return frame.astype({c: d for c, (d, _) in MENTIONS.items()})

@@ -16,14 +16,17 @@ from analysis.actors.names import (
     BARE_BODIES_SHOWN,
     BARE_ROLES,
     BARE_TITLE_RE,
+    DOCTOR_RE,
     GIVEN_NAME_RE,
     GLUED_RE,
     NOT_GIVEN,
     PERSON_TYPES,
     TITLE_NAME_GAP,
     TOKEN_RE,
+    VISITOR_TITLE_RE,
     Mention,
     name_key,
+    relatives,
     title_key,
     untitled_names,
     with_titles,
@@ -42,6 +45,10 @@ from analysis.actors.sources import (
 from analysis.schema import LexiconError
 
 END = ""  # the trie key that holds what a path of tokens names
+# How long a role the lists give no end is taken to last ("Prime Minister Salinas" in
+# 1993 is not Bolivia's president of 1969).
+OPEN_ROLE_YEARS = 12
+ELITE_SECTOR = "ELI"  # the CAMEO sector of elites: former office holders, not an office
 
 
 def _owned_key(alias: str) -> tuple[str, ...]:
@@ -102,6 +109,7 @@ class Gazetteer:
         self.title_rows: dict[str, list[int]] = {}
         self.terms: list[tuple[str, str, Any, Any]] = []
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
+        self.offices: dict[str, list[tuple[Any, Any]]] = {}  # periods, less elite status
         self._merge(layers)
         # "Government of Russia", "Armed Forces of Russia": what "the Government" names.
         self.bodies = {
@@ -179,6 +187,8 @@ class Gazetteer:
             if actor not in self.about or (own is not None and actor not in own):
                 continue
             self.periods.setdefault(actor, []).append((start, end))
+            if str(role)[3:6] != ELITE_SECTOR:
+                self.offices.setdefault(actor, []).append((start, end))
             shown = _aliases(titles)
             if not shown:
                 continue
@@ -271,6 +281,51 @@ class Gazetteer:
             ):
                 return actor
         return None
+
+    @cached_property
+    def _surnames(self) -> dict[str, list[str]]:
+        """Surname -> the listed people with a dated role whose name ends with it.
+
+        A word of a country's, place's or body's name ("Duma", "State") is no surname.
+        """
+        in_bodies = {
+            word
+            for actor, names in self.alias_names.items()
+            if self.about[actor][1] not in PERSON_TYPES
+            for alias in names
+            for word in alias.split()
+        }
+        people: dict[str, list[str]] = {}
+        for actor in self.offices:
+            surname = actor.split()[-1]
+            if self.about[actor][1] in PERSON_TYPES and " " in actor and surname not in in_bodies:
+                people.setdefault(surname, []).append(actor)
+        return people
+
+    def by_surname(self, surname: str, date: pd.Timestamp | None) -> str | None:
+        """The one listed person with this surname in a role on ``date`` ("Rabin" in 1993).
+
+        A role with no end counts for :data:`OPEN_ROLE_YEARS` after it began;
+        the lists' elite status (``…ELI``, a former office holder) is no role.
+
+        Example:
+            >>> gazetteer().by_surname("Rabin", pd.Timestamp("1993-09-13"))
+            'Yitzhak Rabin'
+        """
+        if date is None or pd.isna(date):
+            return None
+        longest = pd.Timedelta(days=365 * OPEN_ROLE_YEARS)
+        serving = [
+            actor
+            for actor in self._surnames.get(surname, [])
+            if any(
+                not pd.isna(start)
+                and start <= date
+                and (date < end if not pd.isna(end) else date - start < longest)
+                for start, end in self.offices[actor]
+            )
+        ]
+        return serving[0] if len(serving) == 1 else None
 
     @cached_property
     def given_names(self) -> frozenset[str]:
@@ -419,8 +474,31 @@ class Gazetteer:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
         mentions = with_titles(text, mentions, unknown=self.titled_names)
         if self.titled_names:
+            mentions = relatives(text, mentions, self.given_names)
             mentions = untitled_names(text, mentions, self.given_names)
         return mentions
+
+    def titled_surname(
+        self, mention: Mention, date: pd.Timestamp | None, home: str | None
+    ) -> Mention:
+        """A title and a surname the lists do not give alone ("Prime Minister Rabin").
+
+        It is the one listed person of that surname in a role on the date
+        (:meth:`by_surname`). A doctor's title is no office ("Dr. King"); a
+        title other than a form of address or a head's ("Speaker Ryan") is
+        an office of the document's own country, when it has one.
+        """
+        if mention.actor_type != "person" or mention.country or " " in mention.actor:
+            return mention
+        if DOCTOR_RE.match(mention.surface):
+            return mention
+        actor = self.by_surname(mention.actor, date)
+        if actor is None:
+            return mention
+        country, actor_type = self.about[actor]
+        if home and country != home and not VISITOR_TITLE_RE.match(mention.surface):
+            return mention
+        return mention._replace(actor=actor, country=country, actor_type=actor_type)
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()

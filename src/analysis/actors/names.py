@@ -91,6 +91,14 @@ NAME_RUN_RE = re.compile(
     rf"{NAME_PIECE}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_PIECE})+(?![ \t]+[A-ZÀ-Þ])"
 )
 FULL_WORD_RE = re.compile(FULL_WORD)
+# A form of address, or an office a visitor holds as often as a native ("President Xi
+# Jinping", "King Salman" in a kremlin.ru page): it says nothing of the country.
+VISITOR_TITLE_RE = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|(?:Crown\s+)?Prince|Princess|President|Prime\s+Minister|King|Queen|"
+    r"Emir|Premier|Chancellor|Sheikh|Pope)\b(?!\s+of\b)"
+)
+DOCTOR_RE = re.compile(r"^(?:Dr|Doctor|Professor|Prof)\b")
+GIVEN_BEFORE_RE = re.compile(r"\b([A-Z][a-zà-ÿ]+)[ \t]+$")
 
 
 class Mention(NamedTuple):
@@ -161,7 +169,9 @@ def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> 
         out.append(mention)
     known = [(m.start, m.end) for m in out if m.actor_type in PERSON_TYPES]
     for match in TITLED_NAME_RE.finditer(text) if unknown else ():
-        name = match.group("name")
+        name, end = _titled_name(text, match, out)
+        if not name:
+            continue
         words = name.split()
         if words[0] in NOT_NAMES or any(a < match.end() and match.start() < b for a, b in known):
             continue
@@ -173,8 +183,56 @@ def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> 
         if len(before) + len(after) + len(inside) != len(out):
             continue  # overlaps a mention it does not contain
         kept, start, country = _absorb(before + inside, match.start(), text)
-        person = Mention(start, match.end(), text[start : match.end()], name, country, "person")
+        person = Mention(start, end, text[start:end], name, country, "person")
         out = [*kept, person, *after]
+    return out
+
+
+def _titled_name(text: str, match: re.Match[str], found: list[Mention]) -> tuple[str, int]:
+    """The name of a titled match and where it ends, without a possessive "'s".
+
+    A country the title names runs into the name when the title is matched
+    short ("King of Saudi Arabia Salman bin Abdulaziz"): the name then starts
+    after the country.
+    """
+    start, end = match.span("name")
+    for mention in found:
+        if mention.actor_type == "country" and mention.start < start < mention.end:
+            start = mention.end
+    name = text[start:end].strip()
+    if name.endswith(("'s", "’s")):
+        name, end = name[:-2], end - 2
+    return name, end
+
+
+def relatives(text: str, mentions: list[Mention], given_names: frozenset[str]) -> list[Mention]:
+    """A given name before a listed person's surname names a relative of theirs.
+
+    "Laura Bush" is not George W. Bush: the surname alone matched him, the
+    given name before it makes another person. They share his country when
+    the text names him too ("President George Bush and Laura Bush"); else
+    their country is unknown ("Pat Schroeder" is no German).
+
+    Example:
+        >>> bush = Mention(11, 15, "Bush", "George W. Bush", "USA", "leader")
+        >>> relatives("with Laura Bush", [bush], frozenset({"Laura"}))[0][2:]
+        ('Laura Bush', 'Laura Bush', '', 'person')
+    """
+    out = []
+    named = {m.actor for m in mentions if " " in m.surface}
+    for mention in mentions:
+        given = GIVEN_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
+        if (
+            given is not None
+            and mention.actor_type in PERSON_TYPES
+            and " " not in mention.surface
+            and given.group(1) in given_names
+            and given.group(1) not in mention.actor.split()
+        ):
+            surface = text[given.start() : mention.end]
+            country = mention.country if mention.actor in named else ""
+            mention = Mention(given.start(), mention.end, surface, surface, country, "person")
+        out.append(mention)
     return out
 
 
