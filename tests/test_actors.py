@@ -223,3 +223,11 @@ def test_relatives_possessives_and_a_country_in_the_title():
     assert actors_of("King of Saudi Arabia Zalman bin Abdulaziz came.", "2019-01-01") == [
         ("King of Saudi Arabia Zalman bin Abdulaziz", "Zalman bin Abdulaziz", "SAU")
     ]
+
+
+def test_armed_groups_are_named_without_a_states_country():
+    assert actors_of("The Taliban and al Qaeda met Hezbollah; Youth stayed home.") == [
+        ("Taliban", "Taliban", ""),
+        ("al Qaeda", "Al Qa'ida", ""),
+        ("Hezbollah", "Hezbollah", ""),
+    ]

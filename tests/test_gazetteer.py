@@ -54,6 +54,11 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
         tmp_path / "Phoenix.International.actors.txt",
         "UNITED_NATIONS_\n+UN_\n\t[IGOUNO]\nWASHINGTON_POST\n\t[MED]\n",
     )
+    write(
+        tmp_path / "Phoenix.MilNonState.actors.txt",
+        "TALIBAN_ [AFGREB]\n+YOUTH_\n+THE_STUDENTS_\n+ISLAMIC_EMIRATE_OF_AFGHANISTAN_\n\n"
+        "AL_QA'IDA\n+AL-QAEDA\n\t[IMGMUSALQ]\nPKK [TURREB]\n",
+    )
     actors, roles = build_gazetteer.derive(tmp_path)
     rows = actors.set_index("actor")
     # A country keeps its name, short form and demonym (with its plural); a city and a
@@ -76,6 +81,13 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     assert rows.loc["United Nations", ["country", "aliases"]].tolist() == ["", "United Nations"]
     # A bare sector code of the international file (MED: media) is no country.
     assert rows.loc["Washington Post", ["country", "actor_type"]].tolist() == ["", "organization"]
+    # An armed group has no state's country; its one-word synonyms are acronyms, in
+    # capitals, and a "the" and one word is no name of it.
+    assert rows.loc["Taliban", ["country", "actor_type", "aliases"]].tolist() == [
+        "", "armed group", "Taliban|YOUTH|Islamic Emirate of Afghanistan"
+    ]  # fmt: skip
+    assert rows.loc["Al Qa'ida", "aliases"] == "Al Qa'ida|al-Qaeda"
+    assert rows.loc["PKK", "aliases"] == "PKK"
     yeltsin = roles[roles["actor"] == "Boris Yeltsin"]
     assert yeltsin[["role", "start", "end"]].to_numpy().tolist() == [
         ["RUSELI", "1949-01-01", "1991-07-10"],

@@ -66,6 +66,9 @@ def _aliases(cell: object) -> list[str]:
     return [" ".join(a.split()) for a in str(cell).split("|") if a.strip()]
 
 
+LOWER_PARTICLES = frozenset({"al", "el", "ad", "as"})
+
+
 def _proper(surface: list[str], single_acronym: bool) -> bool:
     """Whether matched tokens are written as a proper name (derived names only)."""
     words = [t for t in surface if t[:1].isalpha()]
@@ -73,6 +76,8 @@ def _proper(surface: list[str], single_acronym: bool) -> bool:
         return False
     if single_acronym:
         return words[0].isupper()
+    if len(words) > 1 and words[0] in LOWER_PARTICLES:
+        words = words[1:]  # "al Qaeda"
     return words[0][:1].isupper() and words[-1][:1].isupper()
 
 
@@ -160,7 +165,13 @@ class Gazetteer:
                 for alias in _aliases(aliases):
                     folded = name_key(alias, fold=True)
                     if folded and folded not in claimed:
-                        acronym = len(folded) == 1 and kind not in PERSON_TYPES | {"country"}
+                        # One word of a body is an acronym, written in capitals ("NATO");
+                        # an armed group's own name is a name ("Taliban", "Hezbollah").
+                        acronym = (
+                            len(folded) == 1
+                            and kind not in PERSON_TYPES | {"country"}
+                            and (kind != "armed group" or alias.isupper())
+                        )
                         found.append((actor, alias, folded, layer.exact, acronym))
             claimed |= {folded for _, _, folded, _, _ in found}
             for actor, _, folded, _, _ in found:
@@ -286,21 +297,21 @@ class Gazetteer:
     def _surnames(self) -> dict[str, list[str]]:
         """Surname -> the listed people with a dated role whose name ends with it.
 
-        A word of a country's, place's or body's name ("Duma", "State") is no surname.
+        A word that ends more names of countries, places and bodies than of
+        people ("State Duma", "Islamic State") is no surname.
         """
-        in_bodies = {
-            word
+        in_bodies = Counter(
+            alias.split()[-1]
             for actor, names in self.alias_names.items()
             if self.about[actor][1] not in PERSON_TYPES
-            for alias in names
-            for word in alias.split()
-        }
+            for alias in set(names)
+            if alias.strip()
+        )
         people: dict[str, list[str]] = {}
         for actor in self.offices:
-            surname = actor.split()[-1]
-            if self.about[actor][1] in PERSON_TYPES and " " in actor and surname not in in_bodies:
-                people.setdefault(surname, []).append(actor)
-        return people
+            if self.about[actor][1] in PERSON_TYPES and " " in actor:
+                people.setdefault(actor.split()[-1], []).append(actor)
+        return {name: found for name, found in people.items() if len(found) >= in_bodies[name]}
 
     def by_surname(self, surname: str, date: pd.Timestamp | None) -> str | None:
         """The one listed person with this surname in a role on ``date`` ("Rabin" in 1993).

@@ -4,7 +4,8 @@ Run from the project root (``make gazetteer``)::
 
     python -m analysis.resources.build_gazetteer ../shared/lexicons/petrarch2
 
-It reads ``Phoenix.Countries.actors.txt`` and ``Phoenix.International.actors.txt``
+It reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt``
+and ``Phoenix.MilNonState.actors.txt``
 (PETRARCH2, Open Event Data Alliance, MIT licence; see ``PHOENIX-LICENSE.txt``)
 and writes ``actors_phoenix.tsv`` and ``roles_phoenix.tsv`` beside this file.
 The curated ``actors.tsv`` and ``roles.tsv`` are read on top of them and win.
@@ -29,6 +30,11 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   person has that surname. Each dated code becomes a role
   (``role`` = the CAMEO code, e.g. ``RUSGOV``), which tells namesakes apart
   by date.
+* **Non-state armed groups** (the MilNonState file: "al-Qaeda", "Taliban",
+  "Hamas", and the few leaders it lists, "Osama bin Laden"): type ``armed
+  group``, with no country, since the country a code gives them
+  (``AFGREB``) is where they fight, not a state that acts; their names of
+  two words or more and acronyms, as for organisations.
 * **Organisations** (a code with a sector and no date: ``USAGOVLEG``,
   ``IGOUNO``): the name and synonyms of two words or more, and acronyms of
   three to six letters. Entries that name an office ("PRESIDENT OF THE
@@ -53,13 +59,20 @@ from pathlib import Path
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
+SOURCES = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
+ARMED_GROUPS = SOURCES[2]  # non-state armed groups and their leaders: no state's country
 HEADER = (
     "# Derived by analysis.resources.build_gazetteer from the Phoenix actor dictionaries\n"
     "# of PETRARCH2 (Open Event Data Alliance, github.com/openeventdata/petrarch2),\n"
     "# MIT licence: see PHOENIX-LICENSE.txt. Do not edit; edit actors.tsv/roles.tsv.\n"
 )
 CODE_RE = re.compile(r"\[([^\]]*)\]")
+# "THE FOUNDATION", "THE BASE": a group's by-name that is a common noun in any text.
+GENERIC_RE = re.compile(r"^THE [A-Z]+$")
 # Demonyms that are also nouns with an -s plural ("a Hungarian", "Hungarians").
 NOUN_DEMONYM_ENDINGS = ("IAN", "EAN", "CAN")
 DEMONYM_ENDINGS = ("AN", "ANS", "ESE", "ISH", "CH", "I", "IS", "IC", "ER", "ERS", "SS", "OT", "OTS")
@@ -242,6 +255,25 @@ def organisation_aliases(phrases: list[str]) -> list[str]:
     return [p for p in phrases if _usable(p) and (" " in p or p.isalpha() and len(p) <= 6)]
 
 
+def group_aliases(phrases: list[str]) -> list[str]:
+    """An armed group's names as written: names, one-word names and acronyms.
+
+    Names of two words or more, and its own one-word name ("HEZBOLLAH",
+    "TALIBAN") or a hyphenated one ("AL-QAEDA"), are written as names
+    ("Taliban"); other one-word synonyms of up to six letters are acronyms,
+    kept in capitals ("FARC", and "YOUTH", which then matches only "YOUTH").
+    """
+    kept = []
+    for i, phrase in enumerate(phrases):
+        if not _usable(phrase):
+            continue
+        if " " in phrase or (len(phrase) >= 5 and (i == 0 or "-" in phrase)):
+            kept.append(display_name(phrase))
+        elif phrase.isalpha() and len(phrase) <= 6:
+            kept.append(phrase)
+    return list(dict.fromkeys(kept))
+
+
 def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the dictionaries in ``folder``; return the derived actors and roles frames."""
     by_file = {}
@@ -249,7 +281,8 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         with (folder / name).open(encoding="utf-8", errors="replace") as lines:
             by_file[name] = list(read_records(lines))
     countries = country_codes(by_file[SOURCES[0]])
-    records = [r for name in SOURCES for r in by_file[name]]
+    records = [r for name in SOURCES[:2] for r in by_file[name]]
+    armed = by_file[ARMED_GROUPS]
     people = [r for r in records if _kind(r, countries) == "person"]
     surnames = Counter(p.split()[-1] for r in people for p in {r.phrases[0]} if p.split())
     actors, roles, seen = [], [], set()
@@ -288,6 +321,16 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                     roles.append(
                         {"actor": actor, "role": role, "start": start, "end": end, "titles": ""}
                     )
+    for record in armed:
+        primary = record.phrases[0]
+        actor = primary if primary.isalpha() and len(primary) <= 4 else display_name(primary)
+        aliases = [a for a in group_aliases(record.phrases) if not GENERIC_RE.match(a.upper())]
+        if aliases and actor not in seen and _usable(record.phrases[0]):
+            seen.add(actor)
+            actors.append(
+                {"actor": actor, "country": "", "actor_type": "armed group",
+                 "aliases": "|".join(aliases)}
+            )  # fmt: skip
     return pd.DataFrame(actors), pd.DataFrame(roles)
 
 
