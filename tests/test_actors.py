@@ -231,3 +231,19 @@ def test_armed_groups_are_named_without_a_states_country():
         ("al Qaeda", "Al Qa'ida", ""),
         ("Hezbollah", "Hezbollah", ""),
     ]
+
+
+def test_long_titles_one_person_each_and_national_bodies():
+    assert actors_of(
+        "Federal Chancellor of Austria Christian Kern and President of Moldova Igor Dodon met "
+        "the Chairman of the Board of the Valdai Foundation Andrei Bystritsky.",
+        "2017-08-31",
+    ) == [
+        ("Federal Chancellor of Austria Christian Kern", "Christian Kern", "AUT"),
+        ("President of Moldova Igor Dodon", "Igor Dodon", "MDA"),
+        ("Chairman of the Board of the Valdai Foundation Andrei Bystritsky",
+         "Andrei Bystritsky", ""),
+    ]  # fmt: skip
+    assert actors_of("The President of the Latino Coalition and the Russian government.") == [
+        ("Russian government", "Government of Russia", "RUS")
+    ]

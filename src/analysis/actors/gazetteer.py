@@ -67,6 +67,8 @@ def _aliases(cell: object) -> list[str]:
 
 
 LOWER_PARTICLES = frozenset({"al", "el", "ad", "as"})
+# The body a country's adjective names: "the Syrian government", "Russian Armed Forces".
+BODY_AFTER_RE = re.compile(r"[ \t]+((?i:government|armed[ \t]+forces))\b")
 
 
 def _proper(surface: list[str], single_acronym: bool) -> bool:
@@ -481,6 +483,7 @@ class Gazetteer:
                 mentions.pop()  # "Russian President Dmitry Medvedev": one mention of the name
                 start = previous.start
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
+        mentions = self._national_bodies(text, mentions)
         if home:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
         mentions = with_titles(text, mentions, unknown=self.titled_names)
@@ -510,6 +513,24 @@ class Gazetteer:
         if home and country != home and not VISITOR_TITLE_RE.match(mention.surface):
             return mention
         return mention._replace(actor=actor, country=country, actor_type=actor_type)
+
+    def _national_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A country's adjective and "government" or "armed forces" name that body.
+
+        "the Syrian government" is the Government of Syria, when the lists have it.
+        """
+        out = []
+        for mention in mentions:
+            body = BODY_AFTER_RE.match(text, mention.end)
+            if body is not None and mention.actor_type == "country":
+                name = " ".join(body.group(1).casefold().split())
+                actor = self.bodies.get((name, mention.country))
+                if actor is not None:
+                    country, actor_type = self.about[actor]
+                    mention = Mention(mention.start, body.end(), text[mention.start : body.end()],
+                                      actor, country, actor_type)  # fmt: skip
+            out.append(mention)
+        return out
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()

@@ -32,17 +32,21 @@ OFFICE = (
     r"Chairwoman|Speaker|Prince|Princess|Sheikh|Mayor|Commissioner|Envoy|Pope|Patriarch|"
     r"Admiral|Marshal|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
 )
+# "President of the United States of America"; "and" joins no second office ("Chancellor
+# of Austria Christian Kern and President of Moldova Igor Dodon" is two people).
 OFFICE_OF = (
-    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*)*?)?"
+    r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
+    rf"(?:[ \t]+(?:(?:of|the)[ \t]+|and[ \t]+(?!(?:the[ \t]+)?{OFFICE}))*[A-Z][\w'’-]*)*?)?"
 )
 NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
-NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|van|von|bin|al-)[ \t]*)?{NAME_WORD})*"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|di|du|van|von|der|den|del|bin|al-)[ \t]*)*{NAME_WORD})*"
 TITLE_BEFORE_RE = re.compile(rf"\b{OFFICE}{OFFICE_OF}[ \t]+$")
 TITLED_NAME_RE = re.compile(rf"\b(?P<title>{OFFICE}{OFFICE_OF})[ \t]+(?P<name>{NAME})")
 # Words that follow a title but are no name: "Mr President", "Deputy Prime Minister".
 NOT_NAMES = frozenset(
     {"President", "Minister", "Prime", "Secretary", "Chairman", "Speaker", "Ambassador"}
     | {"Governor", "Senator", "Chancellor", "Premier", "Vice", "Deputy", "Foreign", "General"}
+    | {"Prince", "Princess", "Crown", "Emir", "Sheikh"}
     | {"The", "And", "In", "On", "At", "Of", "Madam", "Sir"}
 )
 # A transcript's speaker label ("Minister of Finance Anton Siluanov:", "THE PRESIDENT:")
@@ -77,6 +81,14 @@ NOT_SURNAMES = frozenset(
     | {"Energy", "Holdings", "Studios", "Records", "Festival", "Games", "Cup", "Era"}
     | {"Television", "Radio", "Broadcasting", "Network", "Press", "Media", "Magazine"}
 )
+# Last words of bodies, which end no name after a title ("President of the Latino
+# Coalition"), though a run of names may hold them ("Army Sergeant Michael Tolbert").
+BODY_WORDS = NOT_SURNAMES | {
+    "Coalition", "Alliance", "Union", "Front", "Movement", "League", "Federation",
+    "Organization", "Organisation", "Association", "Society", "Conference", "Congress",
+    "Assembly", "Parliament", "Senate", "Government", "Administration", "Service", "Board",
+    "Office", "Directorate", "Authority", "Corps", "Forces", "Army", "Navy",
+}  # fmt: skip
 GIVEN_NAME_RE = re.compile(r"[A-Z][a-zà-ÿ]{2,}")
 # A whole word of a name ("McCain", "Jong-un", "O’Neill"), or an initial; a word with
 # letters beyond these ("Wałęsa") ends no name rather than give a piece of one.
@@ -162,8 +174,10 @@ def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> 
             title = TITLE_BEFORE_RE.search(text, max(0, mention.start - 120), mention.start)
             inside = [m for m in out if title is not None and m.end > title.start()]
             if title is not None and all(
-                m.start >= title.start() and m.actor_type not in PERSON_TYPES for m in inside
-            ):
+                m.start >= title.start()
+                and (m.actor_type not in PERSON_TYPES or m.actor == mention.actor)
+                for m in inside
+            ):  # "President of the United States of America Barack Obama": one mention
                 out, start, _ = _absorb(out, title.start(), text)
                 mention = mention._replace(start=start, surface=text[start : mention.end])
         out.append(mention)
@@ -175,6 +189,8 @@ def with_titles(text: str, mentions: list[Mention], *, unknown: bool = True) -> 
         words = name.split()
         if words[0] in NOT_NAMES or any(a < match.end() and match.start() < b for a, b in known):
             continue
+        if words[-1] in BODY_WORDS:
+            continue  # "President of the Latino Coalition": a body, not a name
         if len(words) == 1 and len(name) < 3:
             continue
         before = [m for m in out if m.end <= match.start()]
@@ -200,6 +216,8 @@ def _titled_name(text: str, match: re.Match[str], found: list[Mention]) -> tuple
         if mention.actor_type == "country" and mention.start < start < mention.end:
             start = mention.end
     name = text[start:end].strip()
+    while " " in name and name.split()[0] in BODY_WORDS:
+        name = name.split(" ", 1)[1]  # "… of the Valdai Foundation Andrei Bystritsky"
     if name.endswith(("'s", "’s")):
         name, end = name[:-2], end - 2
     return name, end
