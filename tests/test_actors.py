@@ -18,7 +18,8 @@ def actors_of(text, date=None):
 
 def test_countries_metonyms_and_adjectives():
     found = actors_of(
-        "Washington and the Kremlin traded barbs; American and Russian diplomats met in Moscow."
+        "Washington and the Kremlin traded barbs; American and Russian diplomats met, and "
+        "Moscow protested."
     )
     assert found == [
         ("Washington", "United States", "USA"),
@@ -136,8 +137,7 @@ def test_third_parties_and_their_leaders():
     mentions = find_actors(split_sentences(articles), articles=articles)
     assert mentions[["actor", "country"]].to_numpy().tolist() == [
         ["Gordon Brown", "GBR"],
-        ["Angela Merkel", "DEU"],
-        ["Germany", "DEU"],
+        ["Angela Merkel", "DEU"],  # "in Berlin" is a place
         ["France", "FRA"],
         ["France", "FRA"],
     ]
@@ -247,3 +247,16 @@ def test_long_titles_one_person_each_and_national_bodies():
     assert actors_of("The President of the Latino Coalition and the Russian government.") == [
         ("Russian government", "Government of Russia", "RUS")
     ]
+
+
+def test_a_capital_names_its_country_only_when_it_acts():
+    text = (
+        "Moscow said talks held in Moscow and at the Kremlin in the Grand Kremlin Palace "
+        "went well; a dictate from Washington came on Monday."
+    )
+    assert actors_of(text) == [
+        ("Moscow", "Russia", "RUS"),
+        ("Washington", "United States", "USA"),
+    ]
+    assert {"Moscow", "Kremlin", "Washington"} <= gazetteer().place_names
+    assert not {"America", "Britain", "French", "USA"} & gazetteer().place_names

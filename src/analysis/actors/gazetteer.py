@@ -67,6 +67,20 @@ def _aliases(cell: object) -> list[str]:
 
 
 LOWER_PARTICLES = frozenset({"al", "el", "ad", "as"})
+# Before a place: "in Moscow", "at the Kremlin" (not "to" or "from": "a message to
+# Moscow", "a dictate from Washington" name the state).
+LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|into|near|outside|inside|around|across|through|throughout)[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+PREVIOUS_NAME_RE = re.compile(r"(?<![.!?:;]\s)\b(?!The\b)[A-Z][a-z]+[ \t]+$")  # "Grand Kremlin"
+NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")  # "Kremlin Palace", "Moscow State"
+CALENDAR_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"}
+)  # fmt: skip
+PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 # The body a country's adjective names: "the Syrian government", "Russian Armed Forces".
 BODY_AFTER_RE = re.compile(r"[ \t]+((?i:government|armed[ \t]+forces))\b")
 
@@ -484,6 +498,7 @@ class Gazetteer:
                 start = previous.start
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
         mentions = self._national_bodies(text, mentions)
+        mentions = [m for m in mentions if not self._as_place(text, m)]
         if home:
             mentions = sorted(mentions + self.bare_titles(text, date, home, mentions))
         mentions = with_titles(text, mentions, unknown=self.titled_names)
@@ -513,6 +528,47 @@ class Gazetteer:
         if home and country != home and not VISITOR_TITLE_RE.match(mention.surface):
             return mention
         return mention._replace(actor=actor, country=country, actor_type=actor_type)
+
+    @cached_property
+    def place_names(self) -> frozenset[str]:
+        """A country's aliases that name a place in it: its capital, "Kremlin".
+
+        They are the aliases that are neither its name or a short form of it
+        (no word shares its first four letters with a word of its other
+        names: "America", "Britain") nor a demonym or an abbreviation (the
+        same first two letters as the country's name, or not written as plain
+        capitalised words: "French", "USA").
+        """
+        places = set()
+        for actor, names in self.alias_names.items():
+            if self.about[actor][1] != "country":
+                continue
+            for alias in names:
+                others = {w[:4].casefold() for a in names if a != alias for w in a.split()}
+                if (
+                    PLAIN_NAME_RE.fullmatch(alias)
+                    and alias[:2].casefold() != actor[:2].casefold()
+                    and not any(w[:4].casefold() in others for w in alias.split())
+                ):
+                    places.add(alias)
+        return frozenset(places)
+
+    def _as_place(self, text: str, mention: Mention) -> bool:
+        """Whether a capital or "Kremlin" is written as a place, not as its country.
+
+        "in Moscow", "at the Kremlin" (after a preposition of place) and "the
+        Grand Kremlin Palace", "the Washington Conference" (inside a longer
+        name) are places; "Moscow said", "a dictate from Washington" are not.
+        """
+        if mention.actor_type != "country" or mention.surface not in self.place_names:
+            return False
+        before = text[max(0, mention.start - 20) : mention.start]
+        after = NEXT_WORD_RE.match(text, mention.end)
+        return bool(
+            LOCATIVE_RE.search(before)
+            or PREVIOUS_NAME_RE.search(before)
+            or (after is not None and after.group(1) not in CALENDAR_WORDS)
+        )
 
     def _national_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A country's adjective and "government" or "armed forces" name that body.
