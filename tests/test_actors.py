@@ -247,6 +247,10 @@ def test_long_titles_one_person_each_and_national_bodies():
     assert actors_of("The President of the Latino Coalition and the Russian government.") == [
         ("Russian government", "Government of Russia", "RUS")
     ]
+    assert actors_of("The Syrian government and the Austrian Parliament.") == [
+        ("Syrian government", "Government of Syria", "SYR"),
+        ("Austrian Parliament", "Parliament of Austria", "AUT"),
+    ]
 
 
 def test_a_capital_names_its_country_only_when_it_acts():

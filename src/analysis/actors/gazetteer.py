@@ -82,7 +82,12 @@ CALENDAR_WORDS = frozenset(
 )  # fmt: skip
 PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 # The body a country's adjective names: "the Syrian government", "Russian Armed Forces".
-BODY_AFTER_RE = re.compile(r"[ \t]+((?i:government|armed[ \t]+forces))\b")
+BODY_AFTER_RE = re.compile(r"[ \t]+((?i:government|armed[ \t]+forces|parliament))\b")
+NATIONAL_BODIES = {
+    "government": ("Government", "government"),
+    "armed forces": ("Armed Forces", "military"),
+    "parliament": ("Parliament", "legislature"),
+}
 
 
 def _proper(surface: list[str], single_acronym: bool) -> bool:
@@ -571,9 +576,12 @@ class Gazetteer:
         )
 
     def _national_bodies(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """A country's adjective and "government" or "armed forces" name that body.
+        """A country's name or adjective and "government", "armed forces" or "parliament".
 
-        "the Syrian government" is the Government of Syria, when the lists have it.
+        "the Russian government" is the listed Government of Russia; a body
+        the lists lack is named after the country ("the Syrian government"
+        is the Government of Syria, "the Austrian Parliament" the Parliament
+        of Austria), with the country's code.
         """
         out = []
         for mention in mentions:
@@ -581,10 +589,13 @@ class Gazetteer:
             if body is not None and mention.actor_type == "country":
                 name = " ".join(body.group(1).casefold().split())
                 actor = self.bodies.get((name, mention.country))
-                if actor is not None:
+                shown, actor_type = NATIONAL_BODIES[name]
+                if actor is None:
+                    actor, country = f"{shown} of {mention.actor}", mention.country
+                else:
                     country, actor_type = self.about[actor]
-                    mention = Mention(mention.start, body.end(), text[mention.start : body.end()],
-                                      actor, country, actor_type)  # fmt: skip
+                mention = Mention(mention.start, body.end(), text[mention.start : body.end()],
+                                  actor, country, actor_type)  # fmt: skip
             out.append(mention)
         return out
 
