@@ -13,6 +13,10 @@ PETRARCH_DIR = BENCHMARKS_DIR.parent / "lexicons" / "petrarch2"
 
 FIXTURE = """\
 # MIT licence header
+NETHERLANDS_  [NLD]
++DUTCH_
++DUTCHMAN_
++AMSTERDAM_
 RUSSIAN_FEDERATION_  [RUS]
 +RUSSIAN
 +RUSSIA_
@@ -64,6 +68,7 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     # A country keeps its name, short form and demonym (with its plural); a city and a
     # misspelling are dropped.
     assert rows.loc["Russian Federation", "aliases"] == "Russian Federation|Russian|Russians|Russia"
+    assert rows.loc["Netherlands", "aliases"] == "Netherlands|Dutch"  # listed with "Dutchman"
     assert rows.loc["Ukraine", ["country", "aliases"]].tolist() == [
         "UKR",
         "Ukraine|Ukrainian|Ukrainians",

@@ -19,7 +19,8 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   date; ``MED`` for media or ``ELI`` for elites is no country): the name, its short form
   ("Russia" for "Russian Federation": a prefix of the name's first word, or
   a word it is a prefix of) and demonyms (a word with the name's first two
-  letters and a demonym ending: "French", "Ukrainian"), with the plural of a
+  letters and a demonym ending: "French", "Ukrainian"; or a word listed with
+  its "-man" or "inhabitants": "Dutch" beside "Dutchman"), with the plural of a
   singular one and the singular of a plural one ("Hungarians", "Palestinian"). Cities and regions,
   which the dictionaries list as the country, are dropped: a city is a place,
   not the state, and the dictionaries do not mark which one is the capital,
@@ -206,6 +207,7 @@ def country_aliases(phrases: list[str]) -> list[str]:
     """The name, its short form and its demonyms, without the dictionary's misspellings."""
     name = phrases[0]
     first = name.split()[0]
+    listed = set(phrases)
     kept = [name]
     for phrase in phrases[1:]:
         if not _usable(phrase):
@@ -216,7 +218,10 @@ def country_aliases(phrases: list[str]) -> list[str]:
             and phrase[:4] == first[:4]
             and (first.startswith(phrase) or phrase.startswith(first))
         ) or (not single and name.startswith(phrase + " "))
-        demonym = " " not in phrase and phrase[:2] == name[:2] and phrase.endswith(DEMONYM_ENDINGS)
+        demonym = " " not in phrase and (
+            (phrase[:2] == name[:2] and phrase.endswith(DEMONYM_ENDINGS))
+            or bool(listed & {f"{phrase}MAN", f"{phrase}WOMAN", f"{phrase} INHABITANTS"})
+        )  # "DUTCH", listed beside "DUTCHMAN" and "DUTCH INHABITANTS"
         misspelt = SequenceMatcher(None, phrase, name).ratio() >= 0.8 and not short
         if (short or demonym) and not misspelt:
             kept.append(phrase)
