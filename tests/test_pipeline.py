@@ -707,3 +707,17 @@ def test_parts_with_other_columns_read_as_pandas_joins_them(tmp_path):
     )
     read = cache.read_parts(tmp_path, "articles", ["one", "two"])
     pd.testing.assert_frame_equal(read, expected)
+
+
+def _own_pid(chunk):
+    return os.getpid()
+
+
+def test_workers_are_forked_afresh_every_few_chunks(monkeypatch):
+    monkeypatch.setattr(build, "CHUNKS_PER_WORKER", 2)
+    monkeypatch.setattr(build, "run_chunk", _own_pid)
+    chunks = [f"chunk {i}" for i in range(8)]
+    results = list(build._recycled(chunks, 2))
+    assert sorted(chunk for chunk, _ in results) == sorted(chunks)
+    pids = [pid for _, pid in results]
+    assert len(set(pids)) == 4 and os.getpid() not in pids  # 8 chunks, 2 per process

@@ -65,6 +65,7 @@ CHUNK_FILES = 200
 CHUNK_BYTES = 16_000_000
 # Chunks waiting per worker: enough to keep it busy, few enough to bound memory.
 QUEUED_PER_WORKER = 2
+CHUNKS_PER_WORKER = 4  # then the worker process is forked afresh (see _recycled)
 # Shingle sets of candidate near duplicates kept at once (some 100 KB each for a
 # long article); candidates come in publication order, so copies sit close together.
 SHINGLES_KEPT = 32
@@ -355,13 +356,51 @@ def _results(
         return
     _load_shared(chunks[0].actors)
     gc.freeze()  # the collector of a worker would otherwise write to every shared object
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)))
     try:
         with _exit_on_sigterm():
-            yield from _bounded(pool, chunks, QUEUED_PER_WORKER * workers)
+            yield from _recycled(chunks, min(workers, len(chunks)))
     finally:
-        _stop(pool)
         gc.unfreeze()
+
+
+def _recycled(chunks: Sequence[Chunk], workers: int) -> Iterator[tuple[Chunk, dict[str, Any]]]:
+    """Run chunks on worker processes each forked afresh after :data:`CHUNKS_PER_WORKER`.
+
+    A forked worker shares the loaded gazetteer and models with this process
+    until it touches them: each object it reads is copied into its own
+    memory, so a long-lived worker grows with the variety of text it has
+    read. A fresh fork every few chunks keeps a worker's memory the same on
+    a corpus of a thousand pages or of a million. Each worker is a pool of
+    one process, replaced when its last chunk is done, so the others never
+    wait for it.
+    """
+    waiting = iter(chunks)
+    pools = [ProcessPoolExecutor(max_workers=1) for _ in range(workers)]
+    given = [0] * workers  # chunks given to each pool so far
+    running: dict[Future, tuple[Chunk, int]] = {}
+    try:
+        while True:
+            for slot in range(workers):
+                busy = sum(1 for _, owner in running.values() if owner == slot)
+                if given[slot] >= CHUNKS_PER_WORKER and not busy:
+                    _stop(pools[slot])
+                    pools[slot], given[slot] = ProcessPoolExecutor(max_workers=1), 0
+                while busy < QUEUED_PER_WORKER and given[slot] < CHUNKS_PER_WORKER:
+                    chunk = next(waiting, None)
+                    if chunk is None:
+                        break
+                    running[pools[slot].submit(run_chunk, chunk)] = (chunk, slot)
+                    given[slot] += 1
+                    busy += 1
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk, _ = running.pop(future)
+                yield chunk, future.result()
+    finally:
+        for pool in pools:
+            _stop(pool)
 
 
 def _load_shared(actors: Any) -> None:
