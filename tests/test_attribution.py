@@ -405,3 +405,10 @@ def test_a_given_name_alone_is_the_last_person_named_with_it():
         "“You recognized me, but I didn't recognize you,” Gloria said after she embraced her."
     )
     assert said(text, "2016-03-22")[-1][1] == "Gloria Gonzalez"
+
+
+def test_a_possessive_or_opening_word_is_no_given_name():
+    from analysis.attribution import looks_like_name
+
+    assert not looks_like_name("His Majesty") and not looks_like_name("This Week")
+    assert looks_like_name("Otis Moss") and looks_like_name("Chris Lewis")

@@ -144,6 +144,7 @@ DOMESTIC_TITLES = frozenset(
 DEFINITE_RE = re.compile(r"\s*[Tt]he\s")
 # A description after a name: ", one of America's great preachers", ", a Russian pilot".
 DESCRIPTION_RE = re.compile(r",\s+(?P<words>(?:one of|the|a|an|[A-Z])[^,;:.!?\n]{2,60})")
+POSSESSIVE_END_RE = re.compile(r"['’]s$")
 APPOSITIVE_RE = re.compile(r",\s+(?P<title>[A-Z][^,;:.!?\n]{2,80})")
 
 
@@ -418,7 +419,7 @@ def looks_like_name(words: str) -> bool:
     parts = words.split()
     return (
         len(parts) >= 2
-        and parts[0].casefold().rstrip("’'s") not in NOT_NAMES
+        and POSSESSIVE_END_RE.sub("", parts[0].casefold()) not in NOT_NAMES  # "His", "Today's"
         and parts[0].casefold() not in TITLE_WORDS
         and not re.search(r"['’](?:m|s|ll|re|ve|d|t)$", parts[0])
         and not any(p.endswith(("’s", "'s")) for p in parts)
