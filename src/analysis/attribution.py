@@ -96,7 +96,7 @@ NOT_SURNAMES = frozenset(
         "journal", "television", "radio", "group", "institute", "foundation", "association",
         "society", "commission", "board", "administration", "government", "cabinet",
         "memorial", "monument", "museum", "cathedral", "stadium", "bridge", "tower", "deal",
-        "prize",
+        "prize", "peninsula", "gulf", "strait", "desert", "mountains", "canal",
     }
 )  # fmt: skip
 # A title and a surname ("Mr. Lehrer", "Reverend Otis Moss"), or two to four name words.
