@@ -344,6 +344,11 @@ def test_an_unnamed_person_who_said_is_no_one():
             'Point. "The feeling came over me," he said, "that I would serve the nation."',
             "Dwight D. Eisenhower",
         ),
+        (  # "this man" is the man named last, as "he" is
+            "Debate\n\nIt works in the private sector: Jim Burke and his task force. But this "
+            'man said, "I will get you a million dollars a day."',
+            "Jim Burke",
+        ),
         (  # "I said" before the nearest verb: the document's speaker, not the one "called"
             "Briefing\n\nJoe Biden said, “He is a racist.” He called me a racist because I "
             "said, “We are shutting down entry from China.”",

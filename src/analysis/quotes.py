@@ -72,9 +72,11 @@ SPEECH_VERBS = (
 # Speech verbs are written in lower case: "United States" holds no "states".
 CUE_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|According to)\b")
 PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-# The subject right before the speech verb: "I said", "we'll say", "they said".
+# The subject right before the speech verb: "I said", "we'll say", "they said", and
+# "this man said" (the man named last, as "he").
 SUBJECT_RE = re.compile(
-    r"\b(?P<who>I|we|We|they|They|he|He|she|She)(?:[’']ll|[’']d|\s+will|\s+would|\s+also|"
+    r"\b(?P<who>I|we|We|they|They|he|He|she|She|(?:[Tt]his|[Tt]hat) (?:man|woman))"
+    r"(?:[’']ll|[’']d|\s+will|\s+would|\s+also|"
     r"\s+then|\s+once|\s+just|\s+have|\s+had|\s+always|\s+immediately|\s+can|\s+could)?\s*$"
 )
 NEW_SENTENCE_PRONOUN_RE = re.compile(r"(?:He|She|They|We|I)\b")
