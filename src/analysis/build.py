@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 # A chunk holds a few hundred articles of web pages or text files, and few bytes
 # of input, so that a chunk of large files does not hold a worker's memory up.
 CHUNK_FILES = 200
-CHUNK_BYTES = 16_000_000
+CHUNK_BYTES = 6_000_000
 # Chunks waiting per worker: enough to keep it busy, few enough to bound memory.
 QUEUED_PER_WORKER = 2
 CHUNKS_PER_WORKER = 4  # then the worker process is forked afresh (see _recycled)
