@@ -275,7 +275,7 @@ def chunked(names: Sequence[str], sizes: Sequence[int]) -> Iterator[list[str]]:
     bytes of them; a larger file makes a chunk of its own.
 
     Example:
-        >>> list(chunked(["a", "b", "c"], [10_000_000, 10_000_000, 1]))
+        >>> list(chunked(["a", "b", "c"], [4_000_000, 4_000_000, 1]))
         [['a'], ['b', 'c']]
     """
     chunk: list[str] = []
