@@ -270,11 +270,12 @@ class DocumentNames:
         words = sorted(self.full_names, key=len, reverse=True)
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b(?![’'-]\w)")
         alone = []
+        voices = {word: self.resolve_name(name) for word, name in self.full_names.items()}
         for match in pattern.finditer(self.text):
             i = bisect.bisect_left(starts, match.end()) - 1
             if i >= 0 and reach[i] > match.start():
                 continue  # part of a name found already
-            voice = self.resolve_name(self.full_names[match.group()])
+            voice = voices[match.group()]
             alone.append(
                 Mention(match.start(), match.end(), match.group(), voice.speaker or match.group(),
                         voice.country or "", "person")
@@ -317,8 +318,8 @@ class DocumentNames:
         """
         if self._given is None:
             by_given: dict[str, set[str]] = {}
-            for surname, name in self.full_names.items():
-                by_given.setdefault(name.split()[0], set()).add(self.full_names[surname])
+            for name in self.full_names.values():
+                by_given.setdefault(name.split()[0], set()).add(name)
             self._given = {g: next(iter(n)) for g, n in by_given.items() if len(n) == 1}
         return self._given
 

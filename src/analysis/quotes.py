@@ -389,8 +389,8 @@ class _Attributor:
             parts = person.actor.split()
             if len(parts) > 1 and name in (parts[0], parts[-1]):
                 return self.voice_of(person)
-        full = self.document.full_names.get(name) or self.document.given_names.get(name)
-        return self.document.resolve_name(full) if full else None
+        voice = self.document.resolve_name(name)  # the document's only full name with it
+        return voice if voice.speaker != name else None
 
     def _possessor(self, start: int, end: int) -> Voice | None:
         """A person in the possessive right before a document noun ("Mr Putin's message")."""
@@ -442,11 +442,11 @@ class _Attributor:
         """
         start = _sentence_start(self.text, position, floor)
         lead = self.text[start:position]
-        cue = CUE_RE.search(lead)
+        cues = list(CUE_RE.finditer(lead))
+        cue = cues[0] if cues else None
         if cue is None and not lead.rstrip().endswith(":"):
             return None
         cut = start + cue.start() if cue else position
-        cues = list(CUE_RE.finditer(lead))
         found_cue = cues[-1].group().lower() if cues else ":"
         # "He called me a racist because I said": a pronoun right before the last verb.
         nearest = cues[-1] if len(cues) > 1 else None

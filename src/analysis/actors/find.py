@@ -74,20 +74,19 @@ def _resolve_unknown_people(
     for record in records:
         if record["actor_type"] == "person" and record["country"] == "":
             full = by_surname.get((record["article_id"], record["actor"].split()[-1]))
-            listed = used.titled_surname(
-                Mention(**{k: record[k] for k in Mention._fields}), record["_date"],
-                homes.get(record["article_id"]),
-            )  # fmt: skip
             if full is not None and " " not in record["actor"]:
                 record = {**record, "actor": full["actor"], "country": full["country"],
                           "actor_type": full["actor_type"]}  # fmt: skip
-            elif listed.country:
-                record = {**record, **listed._asdict(), "start": record["start"],
-                          "end": record["end"]}  # fmt: skip
-            elif TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
-                record["surface"]
-            ):
-                record = {**record, "country": homes.get(record["article_id"], "")}
+            else:
+                mention = Mention(**{k: record[k] for k in Mention._fields})
+                home = homes.get(record["article_id"])
+                listed = used.titled_surname(mention, record["_date"], home)
+                if listed.country:  # "Prime Minister Rabin": the listed person in office
+                    record = {**record, **listed._asdict()}
+                elif TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
+                    record["surface"]
+                ):
+                    record = {**record, "country": home or ""}
         resolved.append(record)
     return resolved
 

@@ -585,8 +585,10 @@ class Gazetteer:
         """
         out = []
         for mention in mentions:
-            body = BODY_AFTER_RE.match(text, mention.end)
-            if body is not None and mention.actor_type == "country":
+            body = (
+                BODY_AFTER_RE.match(text, mention.end) if mention.actor_type == "country" else None
+            )
+            if body is not None:
                 name = " ".join(body.group(1).casefold().split())
                 actor = self.bodies.get((name, mention.country))
                 shown, actor_type = NATIONAL_BODIES[name]
