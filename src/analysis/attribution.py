@@ -337,18 +337,26 @@ class DocumentNames:
         return next(self.people_before(position, within=within), None)
 
     def introduced_country(self, name: str) -> str | None:
-        """The country of the office a document gives a name where it first names it.
+        """The country of the office a document gives a name where it names it.
 
         "Central Bank Chairman Sergei Ignatyev" or "Vladimir Kutyryov, Director
         of the Research Institute" in a kremlin.ru page are Russian officials
         (see :func:`_title_country`), and so is "Senator Dole" in a US speech
         (:data:`DOMESTIC_TITLES`); else a country the description after the
         name gives ("Reverend Otis Moss, one of America's great preachers");
-        a name given with neither has none.
+        a name given with neither has none. Each place that names them is
+        read, first to last ("Senator and Mrs. Dole", then "Senator Dole").
         """
         at = self.text.find(name)
-        if at < 0:
-            return None
+        while at >= 0:
+            country = self._country_at(name, at)
+            if country is not None:
+                return country
+            at = self.text.find(name, at + len(name))
+        return None
+
+    def _country_at(self, name: str, at: int) -> str | None:
+        """The country the words around one place of ``name`` give it."""
         segments = re.split(r"[,;:.!?\n(]", self.text[max(0, at - 80) : at])
         words = segments[-1].split()
         first = len(words)  # the run of title words right before the name
@@ -481,15 +489,21 @@ def label_voice(
 
 
 def _title_country(title: str, document: DocumentNames) -> str | None:
-    """The country an office title names ("President of Austria"), else the home country."""
+    """The country an office title names ("President of Austria"), else the home country.
+
+    The office of an international organisation ("Secretary General of OPEC") gives none.
+    """
     plain = title.casefold().rstrip(".")
     if not title or (plain in TITLE_WORDS and plain not in DOMESTIC_TITLES):
         return None  # "Mr.", "Ms.": a form of address; "President": maybe a visitor's
     if BARE_OFFICE_RE.match(_collapsed(title)):
         return None  # "Prime Minister Allawi": the home's holder is listed, so a visitor
-    for mention in document.names.find(title, document.date):
+    found = document.names.find(title, document.date)
+    for mention in found:
         if mention.country and len(mention.country) == 3:
             return mention.country
+    if any(m.actor_type == "organization" for m in found):
+        return None  # "Secretary General of OPEC": an international official
     return document.home
 
 

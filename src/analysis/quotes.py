@@ -41,6 +41,7 @@ import pandas as pd
 
 from analysis.actors import Gazetteer, Mention, gazetteer
 from analysis.attribution import (
+    DOMESTIC_TITLES,
     NO_VOICE,
     NOT_NAMES,
     TITLED_NAME_RE,
@@ -89,6 +90,10 @@ ONE_NAME_SUBJECT_RE = re.compile(
 )
 # "… a man who said": the speaker is the noun before "who".
 RELATIVE_SUBJECT_RE = re.compile(r"(?P<noun>[\w’'-]+),?\s+who(?:\s+\w+ly|\s+once|\s+then)?\s*$")
+# An unnamed soldier, legislator or judge: "as one staff sergeant said", "a senator told me".
+UNNAMED_TITLE_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[A-Za-z]+\s+){0,2}(?P<title>[a-z]+)\s*$"
+)
 # A quoted document and its sender: "the message said", "Mr Putin's letter reads".
 DOCUMENT_NOUN_RE = re.compile(
     r"\b(?:message|messages|letter|telegram|greetings?|condolences|address|statement|"
@@ -326,10 +331,20 @@ class _Attributor:
         return Voice(voice.speaker, country)
 
     def voice_of(self, person: Mention) -> Voice:
-        """A person named before, as a speaker: a surname alone ("Mr. Moss") takes the full name."""
+        """A person named before, as a speaker: a surname alone ("Mr. Moss") takes the full name.
+
+        The document's own full name comes first, then the one listed person of
+        that surname in office ("Senator Dole": Bob Dole; see
+        :meth:`Gazetteer.titled_surname`).
+        """
         if person.country or " " in person.actor:
             return Voice(person.actor, person.country or None)
-        return self.document.resolve_name(person.actor)
+        voice = self.document.resolve_name(person.actor)
+        if voice.speaker == person.actor:
+            listed = self.names.titled_surname(person, self.date, self.document.home)
+            if listed.country:
+                return Voice(listed.actor, listed.country)
+        return voice
 
     def sender(self, position: int) -> Voice:
         """Who sent the message a quote comes from: the possessor in the lead, else the sender.
@@ -358,6 +373,9 @@ class _Attributor:
         relative = RELATIVE_SUBJECT_RE.search(words)
         if relative is not None and relative.group("noun")[:1].islower():
             return NO_VOICE  # "a man who said": an unnamed person
+        unnamed = UNNAMED_TITLE_RE.search(words)
+        if unnamed is not None and unnamed.group("title").casefold() in DOMESTIC_TITLES:
+            return Voice(None, self._country_in(unnamed.group()) or self.document.home)
         pronoun = SUBJECT_RE.search(words)
         if pronoun is not None:
             who = pronoun.group("who").casefold()
@@ -370,6 +388,11 @@ class _Attributor:
             person = self.document.last_person_before(start + pronoun.start())
             return self.voice_of(person) if person else NO_VOICE
         return self._named_once(start, cut)
+
+    def _country_in(self, words: str) -> str | None:
+        """The country a phrase names ("a Russian general"), if any."""
+        found = [m for m in self.names.find(words, self.date) if m.actor_type == "country"]
+        return found[0].country if found else None
 
     def _named_once(self, start: int, cut: int) -> Voice | None:
         """A person the document named in full, by one name: "Melinda later said".
@@ -387,8 +410,8 @@ class _Attributor:
         name = match.group("name")
         for person in self.document.people_before(start + match.start(), within=SENDER_REACH):
             parts = person.actor.split()
-            if len(parts) > 1 and name in (parts[0], parts[-1]):
-                return self.voice_of(person)
+            if (len(parts) > 1 and name in (parts[0], parts[-1])) or person.actor == name:
+                return self.voice_of(person)  # "Prime Minister Rabin ... Rabin said"
         voice = self.document.resolve_name(name)  # the document's only full name with it
         return voice if voice.speaker != name else None
 
