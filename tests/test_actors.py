@@ -251,6 +251,18 @@ def test_long_titles_one_person_each_and_national_bodies():
         ("Syrian government", "Government of Syria", "SYR"),
         ("Austrian Parliament", "Parliament of Austria", "AUT"),
     ]
+    assert actors_of("The Austrian Foreign Ministry and the Czech government.") == [
+        ("Austrian Foreign Ministry", "Ministry of Foreign Affairs of Austria", "AUT"),
+        ("Czech government", "Government of the Czech Republic", "CZE"),
+    ]
+
+
+def test_a_former_holder_or_another_office_is_not_the_holder():
+    text = (
+        "The former Secretary of State and the Under Secretary of State spoke; "
+        "the Secretary of State did not."
+    )
+    assert actors_of(text, "2014-03-01") == [("the Secretary of State", "John Kerry", "USA")]
 
 
 def test_a_capital_names_its_country_only_when_it_acts():

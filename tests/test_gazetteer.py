@@ -172,6 +172,30 @@ def test_the_president_of_a_documents_own_country():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "home", "actor"),
+    [
+        ("The Central Bank raised its rate.", "RUS", "Central Bank of Russia"),
+        ("The Supreme Court ruled.", "USA", "United States Supreme Court"),
+        ("The Foreign Ministry said so.", "RUS", "Russian Foreign Ministry"),
+        ("The federal government will pay.", "USA", "Government of the United States"),
+        ("The Supreme Court ruled.", "AUT", "Supreme Court of Austria"),
+        ("The Ministry of Energy said so.", "RUS", "Ministry of Energy of Russia"),
+        ("The Ministry of Defence said so.", "RUS", "Russian Defence Ministry"),
+    ],
+)
+def test_a_bare_body_is_the_documents_own_countrys(text, home, actor):
+    found = gazetteer().find(text, pd.Timestamp("2019-06-01"), home=home)
+    assert [(m.actor, m.country) for m in found] == [(actor, home)]
+
+
+def test_a_ministry_of_another_country_is_not_the_homes():
+    found = gazetteer().find("The Ministry of Defence of Ukraine said so.", home="RUS")
+    assert [(m.actor, m.country) for m in found] == [("Ukraine", "UKR")]
+    found = gazetteer().find("The Russian Ministry of Health said so.", home="USA")
+    assert [(m.actor, m.country) for m in found] == [("Ministry of Health of Russia", "RUS")]
+
+
 def test_speaker_labels_are_not_mentions():
     text = "Talks\n\nPresident of Russia Vladimir Putin: We spoke with Donald Trump."
     articles = pd.DataFrame(

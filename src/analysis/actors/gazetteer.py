@@ -13,12 +13,15 @@ import pandas as pd
 
 from analysis.actors.names import (
     BARE_BODIES,
-    BARE_BODIES_SHOWN,
     BARE_ROLES,
     BARE_TITLE_RE,
     DOCTOR_RE,
     GIVEN_NAME_RE,
     GLUED_RE,
+    MINISTRIES,
+    MINISTRY_RE,
+    NATIONAL_BODIES,
+    NATIONAL_BODY_RE,
     NOT_GIVEN,
     PERSON_TYPES,
     TITLE_NAME_GAP,
@@ -82,12 +85,17 @@ CALENDAR_WORDS = frozenset(
 )  # fmt: skip
 PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 # The body a country's adjective names: "the Syrian government", "Russian Armed Forces".
-BODY_AFTER_RE = re.compile(r"[ \t]+((?i:government|armed[ \t]+forces|parliament))\b")
-NATIONAL_BODIES = {
-    "government": ("Government", "government"),
-    "armed forces": ("Armed Forces", "military"),
-    "parliament": ("Parliament", "legislature"),
-}
+BODY_AFTER_RE = re.compile(rf"[ \t]+((?i:{NATIONAL_BODY_RE}|parliament|{MINISTRY_RE}))\b")
+# Country names written with "the" ("the Czech Republic"), besides "the United …".
+PLURAL_ENDINGS = ("Republic", "Federation", "Kingdom", "Emirates", "Islands", "Netherlands",
+                  "Philippines", "Bahamas")  # fmt: skip
+# A word before a title that makes it another office or a past holder's.
+NOT_HOLDER_RE = re.compile(r"\b(?:[Ff]ormer|[Ee]x|[Uu]nder|[Dd]eputy|[Aa]ssistant)[ \t-]+$")
+
+
+def _shown_ministry(key: str) -> str:
+    """A folded ministry's name as shown: "ministry of energy" -> "Ministry of Energy"."""
+    return " ".join(w if w in ("of", "and", "the") else w.capitalize() for w in key.split())
 
 
 def _proper(surface: list[str], single_acronym: bool) -> bool:
@@ -137,13 +145,7 @@ class Gazetteer:
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
         self.offices: dict[str, list[tuple[Any, Any]]] = {}  # periods, less elite status
         self._merge(layers)
-        # "Government of Russia", "Armed Forces of Russia": what "the Government" names.
-        self.bodies = {
-            (body.casefold(), country): actor
-            for actor, (country, _) in reversed(self.about.items())
-            for body in BARE_BODIES_SHOWN
-            if actor.startswith(f"{body} of ")
-        }
+        self.bodies = self._listed_bodies()
 
     # --- building -------------------------------------------------------------------------
 
@@ -212,6 +214,28 @@ class Gazetteer:
             # "elite" years in the dictionaries would hide his father's presidency.
             own = None if layer.exact else {a for a, row in names.items() if row["rank"] == rank}
             self._add_roles(layer.roles, own)
+
+    def _listed_bodies(self) -> dict[tuple[str, str], str]:
+        """(body, country) -> the listed body ("the Government", "the Russian Central Bank").
+
+        A body is listed as "<Body> of <country>" ("Government of Russia",
+        "Central Bank of Russia") or as the country's name or adjective and the
+        body ("United States Supreme Court", "Russian Foreign Ministry"); the
+        first listed wins.
+        """
+        bodies: dict[tuple[str, str], str] = {}
+        for key, (shown, _) in NATIONAL_BODIES.items():
+            for actor, (country, _) in self.about.items():
+                if country and actor.startswith(f"{shown} of "):
+                    bodies.setdefault((key, country), actor)
+            for actor, (country, actor_type) in self.about.items():
+                if actor_type != "country":
+                    continue
+                for name in (actor, *self.alias_names.get(actor, ())):
+                    body = f"{name} {key.title()}"  # "Russian Foreign Ministry"
+                    if self.about.get(body, ("",))[0] == country:
+                        bodies.setdefault((key, country), body)
+        return bodies
 
     def _add_roles(self, roles: pd.DataFrame, own: set[str] | None = None) -> None:
         columns = [roles[c].tolist() for c in ROLE_COLUMNS]
@@ -485,6 +509,8 @@ class Gazetteer:
         for start, end, kind, values in self._matches(text):
             surface = text[start:end]
             if kind == "title":
+                if NOT_HOLDER_RE.search(text, max(0, start - 20), start):
+                    continue  # "Under Secretary of State", "the former President": not the holder
                 actor, country = self.resolve(surface, date)
                 mentions.append(
                     Mention(start, end, surface, actor, country, self.actor_type(actor))
@@ -589,17 +615,44 @@ class Gazetteer:
                 BODY_AFTER_RE.match(text, mention.end) if mention.actor_type == "country" else None
             )
             if body is not None:
-                name = " ".join(body.group(1).casefold().split())
-                actor = self.bodies.get((name, mention.country))
-                shown, actor_type = NATIONAL_BODIES[name]
-                if actor is None:
-                    actor, country = f"{shown} of {mention.actor}", mention.country
-                else:
-                    country, actor_type = self.about[actor]
+                key = " ".join(body.group(1).casefold().split())
+                actor, country, actor_type = self.national_body(key, mention.country)
                 mention = Mention(mention.start, body.end(), text[mention.start : body.end()],
                                   actor, country, actor_type)  # fmt: skip
             out.append(mention)
         return out
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Country code -> the country's name ("RUS" -> "Russia")."""
+        names: dict[str, str] = {}
+        for actor, (country, actor_type) in self.about.items():
+            if actor_type == "country" and country:
+                names.setdefault(country, actor)
+        return names
+
+    def national_body(self, key: str, country: str) -> tuple[str, str, str]:
+        """Actor, country and type of a country's body: a key of ``NATIONAL_BODIES`` or a ministry.
+
+        The listed body when there is one (:meth:`_listed_bodies`), else one
+        named after the country ("Supreme Court of the United States").
+
+        Example:
+            >>> gazetteer().national_body("central bank", "RUS")
+            ('Central Bank of Russia', 'RUS', 'government')
+            >>> gazetteer().national_body("ministry of foreign affairs", "AUT")
+            ('Ministry of Foreign Affairs of Austria', 'AUT', 'government')
+            >>> gazetteer().national_body("ministry of energy", "RUS")
+            ('Ministry of Energy of Russia', 'RUS', 'government')
+        """
+        key = MINISTRIES.get(key, key)
+        listed = self.bodies.get((key, country))
+        if listed is not None:
+            return listed, *self.about[listed]
+        shown, actor_type = NATIONAL_BODIES.get(key) or (_shown_ministry(key), "government")
+        name = self.country_names.get(country, country)
+        article = "the " if name.startswith("United ") or name.endswith(PLURAL_ENDINGS) else ""
+        return f"{shown} of {article}{name}", country, actor_type
 
     def bare_titles(
         self, text: str, date: pd.Timestamp | None, home: str, taken: Sequence[Mention] = ()
@@ -617,15 +670,16 @@ class Gazetteer:
             if any(m.start < match.end() and match.start() < m.end for m in taken):
                 continue
             office = " ".join(match.group(1).casefold().split())
-            if office in BARE_BODIES:
-                actor = self.bodies.get((office, home))
+            if office in BARE_BODIES or office.startswith("ministry of "):
+                actor, country, actor_type = self.national_body(office, home)
             else:
-                actor = self.holder(BARE_ROLES.get(office, office), home, date)
-            if actor is not None:
-                country, actor_type = self.about[actor]
-                found.append(
-                    Mention(match.start(), match.end(), match.group(), actor, country, actor_type)
-                )
+                holder = self.holder(BARE_ROLES.get(office, office), home, date)
+                if holder is None:
+                    continue
+                actor, (country, actor_type) = holder, self.about[holder]
+            found.append(
+                Mention(match.start(), match.end(), match.group(), actor, country, actor_type)
+            )
         return found
 
 

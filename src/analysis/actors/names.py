@@ -12,17 +12,45 @@ TITLE_NAME_GAP = re.compile(r"^\s+$")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # The word a name is glued to by a hyphen ("anti-American"; not "Russian-American").
 GLUED_RE = re.compile(r"(\w+)-$")
-# A bare office ("the President", "the Government") names the office holder of the
-# document's own country (its issuer's or speaker's); "the President of Finland" does not.
+# A country's own bodies, as written after its adjective or alone after "the" (folded),
+# with the name of the body and its type: "the Russian Central Bank" is the Central
+# Bank of Russia.
+NATIONAL_BODIES = {
+    "government": ("Government", "government"),
+    "federal government": ("Government", "government"),
+    "armed forces": ("Armed Forces", "military"),
+    "parliament": ("Parliament", "legislature"),
+    "central bank": ("Central Bank", "government"),
+    "supreme court": ("Supreme Court", "government"),
+    "foreign ministry": ("Ministry of Foreign Affairs", "government"),
+    "defence ministry": ("Ministry of Defence", "government"),
+    "defense ministry": ("Ministry of Defence", "government"),
+}
+NATIONAL_BODY_RE = (
+    r"(?:federal[ \t]+government|government|armed[ \t]+forces|central[ \t]+bank|"
+    r"supreme[ \t]+court|foreign[ \t]+ministry|defen[cs]e[ \t]+ministry)"
+)
+# A ministry by its portfolio: "the Ministry of Energy", "Ministry of Foreign Affairs".
+MINISTRY_RE = (
+    r"(?-i:Ministry[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,3})"
+)
+# The portfolios that are bodies of NATIONAL_BODIES.
+MINISTRIES = {
+    "ministry of foreign affairs": "foreign ministry",
+    "ministry of defence": "defence ministry",
+    "ministry of defense": "defence ministry",
+}
+# A bare office or body ("the President", "the Government") names the office holder or
+# body of the document's own country (its issuer's or speaker's); "the President of
+# Finland" does not, and a parliament alone may be any country's.
 BARE_TITLE_RE = re.compile(
-    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|government|"
-    r"armed\s+forces)\b"
+    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|"
+    rf"{NATIONAL_BODY_RE}|{MINISTRY_RE})\b"
     r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 BARE_ROLES = {"head of state": "president"}
-BARE_BODIES_SHOWN = ("Government", "Armed Forces")
-BARE_BODIES = frozenset(body.casefold() for body in BARE_BODIES_SHOWN)
+BARE_BODIES = frozenset(NATIONAL_BODIES) - {"parliament"}  # and every "ministry of …"
 # An office written before a name: "Polish President", "President of Syria", "Mr".
 OFFICE = (
     r"(?:(?:Federal|Deputy|Vice|Prime|Foreign|Defen[cs]e|First|Acting|Former|former|State|"
