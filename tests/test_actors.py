@@ -276,3 +276,9 @@ def test_a_capital_names_its_country_only_when_it_acts():
     ]
     assert {"Moscow", "Kremlin", "Washington"} <= gazetteer().place_names
     assert not {"America", "Britain", "French", "USA"} & gazetteer().place_names
+
+
+def test_a_french_form_of_address_titles_a_name():
+    assert actors_of("Mme Emma Marcegaglia asked a question.", "2019-06-06") == [
+        ("Mme Emma Marcegaglia", "Emma Marcegaglia", "")
+    ]

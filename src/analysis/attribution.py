@@ -48,7 +48,8 @@ ANONYMOUS_LABELS = frozenset(
 # Title words that stand before a name in a label or a sentence ("Acting Under Secretary").
 TITLE_WORDS = frozenset(
     {
-        "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "the", "president", "vice", "prime",
+        "mr", "mrs", "ms", "mme", "madame", "miss", "dr", "sir", "madam", "the", "president",
+        "vice", "prime",
         "minister", "secretary", "under", "acting", "deputy", "governor", "senator", "sen",
         "representative", "rep", "ambassador", "general", "gen", "admiral", "colonel",
         "captain", "sergeant", "private", "first", "class", "justice", "judge", "reverend",
@@ -101,8 +102,8 @@ NOT_SURNAMES = frozenset(
 )  # fmt: skip
 # A title and a surname ("Mr. Lehrer", "Reverend Otis Moss"), or two to four name words.
 TITLED_NAME_RE = re.compile(
-    r"\b(?P<title>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Rev|Lt|Col)\.?|Justice|Governor|Senator|"
-    r"Reverend|King|Queen|Pope|Sergeant|Colonel|Captain|Private First Class|Ambassador|"
+    r"\b(?P<title>(?:(?:Mr|Mrs|Ms|Mme|Dr|Sen|Rep|Gen|Rev|Lt|Col)\.?|Justice|Governor|Senator|"
+    r"Madame|Reverend|King|Queen|Pope|Sergeant|Colonel|Captain|Private First Class|Ambassador|"
     r"General|Admiral|Professor|Judge|Mayor) +)(?P<name>(?:[A-Z][\w’'-]+ +){0,2}[A-Z][\w’'-]+)"
 )
 PLAIN_NAME_RE = re.compile(

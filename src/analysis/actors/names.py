@@ -58,7 +58,7 @@ OFFICE = (
     r"(?:Secretary[- ]General|Attorney[ \t]+General|Director[- ]General|President|Minister|"
     r"Chancellor|King|Queen|Emir|Premier|Secretary|Ambassador|Governor|Senator|Chairman|"
     r"Chairwoman|Speaker|Prince|Princess|Sheikh|Mayor|Commissioner|Envoy|Pope|Patriarch|"
-    r"Admiral|Marshal|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
+    r"Admiral|Marshal|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Madame|Dr\.?)"
 )
 # "President of the United States of America"; "and" joins no second office ("Chancellor
 # of Austria Christian Kern and President of Moldova Igor Dodon" is two people).
@@ -134,7 +134,7 @@ FULL_WORD_RE = re.compile(FULL_WORD)
 # A form of address, or an office a visitor holds as often as a native ("President Xi
 # Jinping", "King Salman" in a kremlin.ru page): it says nothing of the country.
 VISITOR_TITLE_RE = re.compile(
-    r"^(?:Mr|Mrs|Ms|Dr|(?:Crown\s+)?Prince|Princess|President|Prime\s+Minister|King|Queen|"
+    r"^(?:Mr|Mrs|Ms|Mme|Madame|Dr|(?:Crown\s+)?Prince|Princess|President|Prime\s+Minister|King|Queen|"
     r"Emir|Premier|Chancellor|Sheikh|Pope)\b(?!\s+of\b)"
 )
 DOCTOR_RE = re.compile(r"^(?:Dr|Doctor|Professor|Prof)\b")
