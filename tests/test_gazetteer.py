@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from analysis import find_actors, split_sentences
-from analysis.actors import DERIVED_ACTORS_PATH, Gazetteer, gazetteer, gazetteer_with
+from analysis.actors import (
+    DERIVED_ACTORS_PATH,
+    DERIVED_PLACES_PATH,
+    DERIVED_ROLES_PATH,
+    Gazetteer,
+    gazetteer,
+    gazetteer_with,
+)
 from analysis.config import BENCHMARKS_DIR
 from analysis.resources import build_gazetteer
 from conftest import write
@@ -63,8 +70,13 @@ def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
         "TALIBAN_ [AFGREB]\n+YOUTH_\n+THE_STUDENTS_\n+ISLAMIC_EMIRATE_OF_AFGHANISTAN_\n\n"
         "AL_QA'IDA\n+AL-QAEDA\n\t[IMGMUSALQ]\nPKK [TURREB]\n",
     )
-    actors, roles = build_gazetteer.derive(tmp_path)
+    actors, roles, places = build_gazetteer.derive(tmp_path)
     rows = actors.set_index("actor")
+    # Cities are places of the country, not its aliases; a name close to one of its
+    # aliases ("RUSIA", "RUSSLAND") is neither.
+    assert dict(zip(places["place"], places["country"], strict=True)) == {
+        "Amsterdam": "NLD", "Rostov": "RUS", "Kiev": "UKR",
+    }  # fmt: skip
     # A country keeps its name, short form and demonym (with its plural); a city and a
     # misspelling are dropped.
     assert rows.loc["Russian Federation", "aliases"] == "Russian Federation|Russian|Russians|Russia"
@@ -106,11 +118,13 @@ def test_the_shipped_derived_file_is_the_scripts_output(tmp_path):
         pytest.skip(
             f"needs the Phoenix dictionaries in {PETRARCH_DIR.parent.name}/ beside the clone"
         )
-    actors, roles = build_gazetteer.derive(PETRARCH_DIR)
-    build_gazetteer.write_tsv(actors, tmp_path / "actors.tsv")
-    assert (tmp_path / "actors.tsv").read_text(encoding="utf-8") == DERIVED_ACTORS_PATH.read_text(
-        encoding="utf-8"
-    )
+    derived = build_gazetteer.derive(PETRARCH_DIR)
+    for frame, shipped in zip(
+        derived, (DERIVED_ACTORS_PATH, DERIVED_ROLES_PATH, DERIVED_PLACES_PATH), strict=True
+    ):
+        build_gazetteer.write_tsv(frame, tmp_path / shipped.name)
+        written = (tmp_path / shipped.name).read_text(encoding="utf-8")
+        assert written == shipped.read_text(encoding="utf-8"), shipped.name
 
 
 def test_derived_names_match_as_proper_names_only():

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer
+from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer, place_countries
 
 # Labels of unnamed people: a journalist's question, an answer, the audience.
 ANONYMOUS_LABELS = frozenset(
@@ -113,6 +113,17 @@ PLAIN_NAME_RE = re.compile(
 JUNIOR_RE = re.compile(r",? +(?:Jr|Sr)\.?$")
 # "My name is Maria Solovyenko" in a question.
 OWN_NAME_RE = re.compile(r"\b(?i:my name is) +(?P<name>[A-Z][\w’'-]+(?: +[A-Z][\w’'-]+){1,2})")
+# Where a person says or is said to be from: "I am from Vladivostok", "Kathy Blackwell,
+# of Massachusetts", "Virginia statesman John Page".
+PLACE = r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}"
+FROM_PLACE_RE = re.compile(rf"\b(?:I am|I[’']m|I come) from (?P<place>{PLACE})")
+OF_PLACE_RE = re.compile(rf",?[ \t]+(?:of|from)[ \t]+(?P<place>{PLACE})")
+PLACE_BEFORE_RE = re.compile(
+    rf"(?<!\bto )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bof )(?<!\bfor )(?<!\bon )"
+    rf"(?<!\bwith )(?<!\bby )\b(?P<place>{PLACE})[ \t]+"
+    r"(?!(?:that|and|or|but|when|where|which|who|whom|as|than|then|said|says|told)\b)"
+    r"[a-z]+[ \t]+$"
+)  # "Virginia statesman John Page", not "to Moscow that J. Beck"
 # A bare office, as a label or a subject: "the President", "THE PRESIDENT".
 BARE_OFFICE_RE = re.compile(
     r"^(?:the\s+)?(?P<office>president|vice\s+president|prime\s+minister|secretary|"
@@ -379,6 +390,13 @@ class DocumentNames:
         for mention in self.names.find(described.group("words") if described else "", self.date):
             if mention.actor_type == "country":
                 return mention.country or None
+        # "Kathy Blackwell, of Massachusetts", "Virginia statesman John Page"
+        of_place = OF_PLACE_RE.match(self.text, at + len(name))
+        place_before = PLACE_BEFORE_RE.search(self.text, max(0, at - 60), at)
+        for place in (of_place, place_before):
+            country = place_country(place.group("place")) if place else None
+            if country:
+                return country
         return None
 
     def office_holder(self, office: str) -> Voice:
@@ -512,6 +530,30 @@ def own_name(text: str, document: DocumentNames) -> Voice:
     """A speaker who names themselves in an unnamed turn ("My name is Maria Solovyenko")."""
     match = OWN_NAME_RE.search(text[:400])
     return document.resolve_name(match.group("name")) if match else NO_VOICE
+
+
+def place_country(words: str) -> str | None:
+    """The country of a place named by ``words`` or by their first words ("Vladivostok").
+
+    Example:
+        >>> place_country("Massachusetts"), place_country("Vladivostok Times")
+        ('USA', 'RUS')
+        >>> place_country("Reuters") is None
+        True
+    """
+    parts = words.split()
+    while parts:
+        country = place_countries().get(" ".join(parts).casefold())
+        if country:
+            return country
+        parts.pop()
+    return None
+
+
+def own_place(text: str) -> str | None:
+    """The country a speaker says they are from at the start of a turn ("I am from Vladivostok")."""
+    match = FROM_PLACE_RE.search(text[:400])
+    return place_country(match.group("place")) if match else None
 
 
 def document_speakers(

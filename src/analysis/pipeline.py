@@ -157,6 +157,7 @@ SCORING_FILES = frozenset(
         "resources/event_cues_cameo.tsv",
         "resources/event_sets_cameo.tsv",
         "resources/hedge_cues.tsv",
+        "resources/places_phoenix.tsv",
         "resources/roles.tsv",
         "resources/roles_phoenix.tsv",
         "resources/target_model.tsv",

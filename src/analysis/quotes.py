@@ -49,6 +49,7 @@ from analysis.attribution import (
     Voice,
     label_voice,
     own_name,
+    own_place,
     plain_names,
     shown,
 )
@@ -364,9 +365,15 @@ class _Attributor:
         """The speaker given by the words before the speech verb, or None to look further."""
         words = self.text[start:cut]
         document_noun = DOCUMENT_NOUN_RE.search(words)
-        # "I make this statement mindful of what King said": the noun is no subject.
-        if document_noun is not None and not SPEAKING_PRONOUN_RE.search(
-            words[: document_noun.start()]
+        # "I make this statement mindful of what King said": the noun is no subject, nor
+        # is it in another clause ("After the Declaration … was signed, John Page wrote").
+        clause = words.rfind(",")
+        if (
+            document_noun is not None
+            and not SPEAKING_PRONOUN_RE.search(words[: document_noun.start()])
+            and not (
+                clause > document_noun.end() and self.named(start + clause + 1, cut) is not None
+            )
         ):
             possessor = self._possessor(start, start + document_noun.start())
             return possessor or self.sender(start + document_noun.start())
@@ -586,10 +593,19 @@ def _turn_label(paragraph: str) -> re.Match[str] | None:
 
 
 def _turn_voice(attributor: _Attributor, label: str, text: str) -> Voice:
-    """The speaker of a turn: its label's, or who names themselves in an unnamed one."""
+    """The speaker of a turn: its label's, or who names themselves in an unnamed one.
+
+    A named speaker of no known country takes the country of the place they say
+    they are from ("I am from Vladivostok"); later turns with their name keep it.
+    """
     voice = attributor.label_voice(label)
     if voice.speaker is None and voice.country is None:
-        return own_name(text, attributor.document)
+        voice = own_name(text, attributor.document)
+    if voice.speaker is not None and voice.country is None:
+        country = attributor.learned.get(voice.speaker) or own_place(text)
+        if country:
+            attributor.learned[voice.speaker] = country
+            voice = Voice(voice.speaker, country)
     return voice
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from os import PathLike
 from pathlib import Path
 from typing import TypeAlias
@@ -17,6 +18,7 @@ ACTORS_PATH = RESOURCES_DIR / "actors.tsv"
 ROLES_PATH = RESOURCES_DIR / "roles.tsv"
 DERIVED_ACTORS_PATH = RESOURCES_DIR / "actors_phoenix.tsv"
 DERIVED_ROLES_PATH = RESOURCES_DIR / "roles_phoenix.tsv"
+DERIVED_PLACES_PATH = RESOURCES_DIR / "places_phoenix.tsv"
 ACTOR_COLUMNS = ["actor", "country", "actor_type", "aliases"]
 ROLE_COLUMNS = ["actor", "role", "start", "end", "titles"]
 
@@ -141,3 +143,18 @@ def actors_fingerprint(actors: ActorsArg = None) -> str:
     else:
         content = Path(actors).read_bytes()
     return hashlib.sha256(content).hexdigest()
+
+
+@cache
+def place_countries() -> dict[str, str]:
+    """Place (folded) -> its country ("vladivostok" -> "RUS", "massachusetts" -> "USA").
+
+    The cities, regions and states the Phoenix dictionaries list under one
+    country. Places are no actors: they tell where a person is from, not who acts.
+
+    Example:
+        >>> place_countries()["vladivostok"], place_countries()["massachusetts"]
+        ('RUS', 'USA')
+    """
+    table = _read_tsv(DERIVED_PLACES_PATH, ["place", "country"])
+    return dict(zip(table["place"].str.casefold(), table["country"], strict=True))

@@ -7,7 +7,8 @@ Run from the project root (``make gazetteer``)::
 It reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt``
 and ``Phoenix.MilNonState.actors.txt``
 (PETRARCH2, Open Event Data Alliance, MIT licence; see ``PHOENIX-LICENSE.txt``)
-and writes ``actors_phoenix.tsv`` and ``roles_phoenix.tsv`` beside this file.
+and writes ``actors_phoenix.tsv``, ``roles_phoenix.tsv`` and ``places_phoenix.tsv``
+beside this file.
 The curated ``actors.tsv`` and ``roles.tsv`` are read on top of them and win.
 
 The dictionaries are records of a primary phrase, synonyms (``+``) and codes
@@ -22,9 +23,12 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   letters and a demonym ending: "French", "Ukrainian"; or a word listed with
   its "-man" or "inhabitants": "Dutch" beside "Dutchman"), with the plural of a
   singular one and the singular of a plural one ("Hungarians", "Palestinian"). Cities and regions,
-  which the dictionaries list as the country, are dropped: a city is a place,
-  not the state, and the dictionaries do not mark which one is the capital,
-  so capitals come from the curated ``actors.tsv``.
+  which the dictionaries list as the country, are no alias of it: a city is a
+  place, not the state, and the dictionaries do not mark which one is the
+  capital, so capitals come from the curated ``actors.tsv``. They are kept
+  apart as **places** ("Vladivostok", "Massachusetts"), each with its
+  country when only one country lists it and it names no actor, to tell
+  where a person is from ("Kathy Blackwell, of Massachusetts").
 * **People** (codes with dates): the full name and the synonyms of two words
   or more ("President Putin", "George H. W. Bush"); a surname alone only when
   the dictionary lists it alone, it has five letters or more and no other
@@ -229,6 +233,23 @@ def country_aliases(phrases: list[str]) -> list[str]:
     return kept
 
 
+def country_places(phrases: list[str], aliases: list[str]) -> list[str]:
+    """The dictionary's other phrases for a country: its cities, regions, states.
+
+    What is not the name, a short form, a demonym or a misspelling of the
+    name or an alias ("MOSCOW", "VLADIVOSTOK", "MASSACHUSETTS"; not "RUSIA"
+    or "RUSSLAND").
+    """
+    return [
+        phrase
+        for phrase in phrases[1:]
+        if _usable(phrase)
+        and phrase not in aliases
+        and not phrase.endswith(("MAN", "WOMAN", "INHABITANTS"))  # "DUTCHMAN": a people
+        and all(SequenceMatcher(None, phrase, alias).ratio() < 0.8 for alias in aliases)
+    ]
+
+
 def other_number(demonym: str) -> list[str]:
     """The plural of a singular demonym, or the singular of a plural one, as English forms them.
 
@@ -279,8 +300,8 @@ def group_aliases(phrases: list[str]) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
-def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the dictionaries in ``folder``; return the derived actors and roles frames."""
+def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read the dictionaries in ``folder``; return the derived actors, roles and places."""
     by_file = {}
     for name in SOURCES:
         with (folder / name).open(encoding="utf-8", errors="replace") as lines:
@@ -291,6 +312,7 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     people = [r for r in records if _kind(r, countries) == "person"]
     surnames = Counter(p.split()[-1] for r in people for p in {r.phrases[0]} if p.split())
     actors, roles, seen = [], [], set()
+    places: dict[str, set[str]] = {}
     for record in records:
         kind = _kind(record, countries)
         if kind == "country":  # the code in force last ("UKR" after "USR")
@@ -300,6 +322,8 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if kind == "country":
             aliases = country_aliases(record.phrases)
             actor_type = "country"
+            for place in country_places(record.phrases, aliases):
+                places.setdefault(display_name(place), set()).add(_country(code, countries))
         elif kind == "person":
             aliases = person_aliases(record.phrases, surnames)
             actor_type = "military" if code[3:6] == "MIL" else "official"
@@ -336,7 +360,22 @@ def derive(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 {"actor": actor, "country": "", "actor_type": "armed group",
                  "aliases": "|".join(aliases)}
             )  # fmt: skip
-    return pd.DataFrame(actors), pd.DataFrame(roles)
+    return pd.DataFrame(actors), pd.DataFrame(roles), place_table(places, actors)
+
+
+def place_table(places: dict[str, set[str]], actors: list[dict]) -> pd.DataFrame:
+    """One row per place and its country.
+
+    A place listed under two countries, or that is itself an actor's name or
+    alias ("Georgia" the state and the country), is left out.
+    """
+    named = {a.casefold() for row in actors for a in [row["actor"], *row["aliases"].split("|")]}
+    rows = [
+        {"place": place, "country": next(iter(countries))}
+        for place, countries in sorted(places.items())
+        if len(countries) == 1 and "" not in countries and place.casefold() not in named
+    ]
+    return pd.DataFrame(rows, columns=["place", "country"])
 
 
 def write_tsv(frame: pd.DataFrame, path: Path) -> None:
@@ -350,10 +389,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m analysis.resources.build_gazetteer PETRARCH2_DIR", file=sys.stderr)
         return 2
-    actors, roles = derive(Path(args[0]))
+    actors, roles, places = derive(Path(args[0]))
     write_tsv(actors, HERE / "actors_phoenix.tsv")
     write_tsv(roles, HERE / "roles_phoenix.tsv")
-    print(f"wrote {len(actors)} actors and {len(roles)} dated roles to {HERE.name}/")
+    write_tsv(places, HERE / "places_phoenix.tsv")
+    print(
+        f"wrote {len(actors)} actors, {len(roles)} dated roles and {len(places)} places "
+        f"to {HERE.name}/"
+    )
     return 0
 
 
