@@ -397,7 +397,37 @@ def _names_of(speaker: object) -> set[str | None]:
     """
     if not isinstance(speaker, str):
         return {None}
-    return {_normalised_name(speaker), *_own_aliases().get(speaker, ())}
+    names = {_normalised_name(speaker), *_own_aliases().get(speaker, ())}
+    return names | {person_key(name) for name in names if name}
+
+
+# Common English short forms of given names: "Bill Bryan" is William Bryan.
+SHORT_GIVEN_NAMES = {
+    "bill": "william", "billy": "william", "will": "william", "bob": "robert",
+    "bobby": "robert", "rob": "robert", "jim": "james", "jimmy": "james", "tom": "thomas",
+    "tommy": "thomas", "mike": "michael", "dick": "richard", "rick": "richard",
+    "joe": "joseph", "dan": "daniel", "dave": "david", "chris": "christopher",
+    "tony": "anthony", "ted": "edward", "ed": "edward", "ron": "ronald", "don": "donald",
+    "sam": "samuel", "ben": "benjamin", "nick": "nicholas", "andy": "andrew",
+    "alex": "alexander", "pat": "patrick", "steve": "stephen", "larry": "lawrence",
+    "jerry": "gerald", "chuck": "charles", "charlie": "charles", "hank": "henry",
+}  # fmt: skip
+
+
+def person_key(name: str) -> str:
+    """A compared name without middle initials, its given name in full ("Tom Donilon").
+
+    A found person and a labelled one are the same when their keys are:
+    "Thomas E. Donilon" and "Tom Donilon", "Bill Bryan" and "William Bryan".
+
+    Example:
+        >>> person_key("thomas e donilon") == person_key("tom donilon") == "thomas donilon"
+        True
+    """
+    words = [w for w in name.split() if len(w) > 1]
+    if len(words) < 2:
+        return name
+    return " ".join([SHORT_GIVEN_NAMES.get(words[0], words[0]), *words[1:]])
 
 
 @functools.cache
@@ -468,7 +498,9 @@ def attribution_predictions(
     countries = pd.Series({i: p[1] for i, p in predicted.items()}, dtype="string")
     frame = gold.assign(predicted_speaker=speakers, predicted_country=countries)
     speaker_right = [
-        _normalised_name(g) in _names_of(p)
+        bool({_normalised_name(g), person_key(_normalised_name(g) or "")} & _names_of(p))
+        if isinstance(g, str)
+        else pd.isna(p)
         for g, p in zip(frame["speaker"], frame["predicted_speaker"], strict=True)
     ]
     country_right = [
@@ -575,12 +607,16 @@ def same_actor(gold: Mapping[str, Any], predicted: Mapping[str, Any], aliases: M
     """Whether a predicted mention names the gold mention's actor.
 
     A country is its code; a person or organisation its name, compared by
-    :func:`normalised_name` with the predicted actor's name and aliases.
+    :func:`normalised_name` with the predicted actor's name and aliases (a
+    person's without middle initials and with a short given name in full:
+    :func:`person_key`).
     """
     if gold["actor_type"] == "country":
         return predicted["actor_type"] == "country" and predicted["country"] == gold["country"]
     wanted = normalised_name(gold["actor"])
     names = {normalised_name(predicted["actor"]), *aliases.get(predicted["actor"], ())}
+    if gold["actor_type"] == "person":  # "Tom Donilon" is the listed "Thomas E. Donilon"
+        return person_key(wanted) in {person_key(name) for name in names}
     return wanted in names
 
 
