@@ -191,16 +191,28 @@ def test_the_president_of_a_documents_own_country():
     [
         ("The Central Bank raised its rate.", "RUS", "Central Bank of Russia"),
         ("The Supreme Court ruled.", "USA", "United States Supreme Court"),
-        ("The Foreign Ministry said so.", "RUS", "Russian Foreign Ministry"),
+        ("The Foreign Ministry said so.", "RUS", "Ministry of Foreign Affairs of Russia"),
         ("The federal government will pay.", "USA", "Government of the United States"),
         ("The Supreme Court ruled.", "AUT", "Supreme Court of Austria"),
         ("The Ministry of Energy said so.", "RUS", "Ministry of Energy of Russia"),
-        ("The Ministry of Defence said so.", "RUS", "Russian Defence Ministry"),
+        ("The Ministry of Defence said so.", "RUS", "Ministry of Defence of Russia"),
+        ("Defence Ministry Board meeting", "RUS", "Ministry of Defence of Russia"),
+        ("We thank our Armed Forces.", "USA", "Armed Forces of the United States"),
     ],
 )
 def test_a_bare_body_is_the_documents_own_countrys(text, home, actor):
     found = gazetteer().find(text, pd.Timestamp("2019-06-01"), home=home)
     assert [(m.actor, m.country) for m in found] == [(actor, home)]
+
+
+def test_a_body_of_another_name_or_without_a_home_is_not_the_homes():
+    assert gazetteer().find("The European Central Bank met.", home="RUS") == []
+    assert gazetteer().find("The Foreign Ministry said so.") == []  # no home: no country
+    found = gazetteer().find("Russia’s Foreign Ministry and Russia's parliament.", home="USA")
+    assert [(m.surface, m.actor) for m in found] == [
+        ("Russia’s Foreign Ministry", "Ministry of Foreign Affairs of Russia"),
+        ("Russia", "Russia"),
+    ]
 
 
 def test_a_ministry_of_another_country_is_not_the_homes():

@@ -85,7 +85,11 @@ CALENDAR_WORDS = frozenset(
 )  # fmt: skip
 PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 # The body a country's adjective names: "the Syrian government", "Russian Armed Forces".
-BODY_AFTER_RE = re.compile(rf"[ \t]+((?i:{NATIONAL_BODY_RE}|parliament|{MINISTRY_RE}))\b")
+BODY_AFTER_RE = re.compile(
+    rf"(?:['’]s(?=[ \t]+[A-Z]))?[ \t]+((?i:{NATIONAL_BODY_RE}|parliament|{MINISTRY_RE}))\b"
+)  # "the Syrian government", "Russia’s Foreign Ministry" (not "Russia's parliament")
+# A capitalised word right before: the body's name goes on ("European Central Bank").
+NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 # Country names written with "the" ("the Czech Republic"), besides "the United …".
 PLURAL_ENDINGS = ("Republic", "Federation", "Kingdom", "Emirates", "Islands", "Netherlands",
                   "Philippines", "Bahamas")  # fmt: skip
@@ -220,8 +224,7 @@ class Gazetteer:
 
         A body is listed as "<Body> of <country>" ("Government of Russia",
         "Central Bank of Russia") or as the country's name or adjective and the
-        body ("United States Supreme Court", "Russian Foreign Ministry"); the
-        first listed wins.
+        body ("United States Supreme Court"); the first listed wins.
         """
         bodies: dict[tuple[str, str], str] = {}
         for key, (shown, _) in NATIONAL_BODIES.items():
@@ -232,7 +235,7 @@ class Gazetteer:
                 if actor_type != "country":
                     continue
                 for name in (actor, *self.alias_names.get(actor, ())):
-                    body = f"{name} {key.title()}"  # "Russian Foreign Ministry"
+                    body = f"{name} {key.title()}"  # "United States Supreme Court"
                     if self.about.get(body, ("",))[0] == country:
                         bodies.setdefault((key, country), body)
         return bodies
@@ -669,7 +672,9 @@ class Gazetteer:
         for match in BARE_TITLE_RE.finditer(text):
             if any(m.start < match.end() and match.start() < m.end for m in taken):
                 continue
-            office = " ".join(match.group(1).casefold().split())
+            if match.group("body") and NAME_BEFORE_RE.search(text, 0, match.start()):
+                continue  # "the European Central Bank": another body's name
+            office = " ".join((match.group("office") or match.group("body")).casefold().split())
             if office in BARE_BODIES or office.startswith("ministry of "):
                 actor, country, actor_type = self.national_body(office, home)
             else:

@@ -44,8 +44,11 @@ MINISTRIES = {
 # body of the document's own country (its issuer's or speaker's); "the President of
 # Finland" does not, and a parliament alone may be any country's.
 BARE_TITLE_RE = re.compile(
-    r"\bthe\s+(president|prime\s+minister|vice\s+president|head\s+of\s+state|"
-    rf"{NATIONAL_BODY_RE}|{MINISTRY_RE})\b"
+    r"(?:\bthe\s+(?:entire\s+|whole\s+)?(?P<office>president|prime\s+minister|vice\s+president|"
+    rf"head\s+of\s+state|{NATIONAL_BODY_RE}|{MINISTRY_RE})"
+    # a body's capitalised name needs no "the": "Defence Ministry Board meeting"
+    r"|\b(?-i:(?P<body>Foreign\s+Ministry|Defen[cs]e\s+Ministry|Central\s+Bank|"
+    r"Supreme\s+Court|Armed\s+Forces|Federal\s+Government)))\b"
     r"(?!\s+of\b)",
     re.IGNORECASE,
 )
