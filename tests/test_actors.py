@@ -205,6 +205,20 @@ def test_a_title_and_a_surname_is_the_listed_person_in_office_then():
     ]
 
 
+def test_a_titled_surname_takes_the_full_name_the_article_writes():
+    from analysis.actors.find import full_name_in
+
+    found = kremlin_mentions(
+        "Varvara Ustinova of the Pushkin Museum spoke. Then Ms Ustinova asked a question.",
+        "2017-06-15",
+    )
+    assert found[-1] == ("Ms Ustinova", "Varvara Ustinova", "")  # a given name no list knows
+    # A part of a longer name, a body's word or two given names give no full name.
+    assert full_name_in(["Martin Luther King spoke."], "King") is None
+    assert full_name_in(["Xinhua News Agency Cai reported."], "Cai") is None
+    assert full_name_in(["Anna Smirnova and Olga Smirnova."], "Smirnova") is None
+
+
 def test_a_heads_title_alone_gives_no_country_from_the_issuer():
     found = kremlin_mentions("President Zorbonov and King Zalman arrived.", "2019-10-02")
     assert [(surface, country) for surface, _, country in found] == [

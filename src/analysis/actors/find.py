@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 import pandas as pd
 
 from analysis.actors.gazetteer import Gazetteer, gazetteer_with
 from analysis.actors.names import (
+    BODY_WORDS,
     LABEL_RE,
+    NOT_GIVEN,
+    NOT_NAMES,
+    OFFICE,
     PERSON_TYPES,
     TITLED_NAME_RE,
     VISITOR_TITLE_RE,
@@ -51,12 +58,46 @@ def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, s
     return homes
 
 
+OFFICE_RE = re.compile(OFFICE)  # "Mrs", "Senator": a title, no given name
+NAME_BEFORE_RE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
+
+
+def full_name_in(texts: Iterable[str], surname: str) -> str | None:
+    """The one full name with ``surname`` that the texts write, given name first.
+
+    "Ms Ustinova" is the "Varvara Ustinova" her article names, even when no
+    list knows her given name; two given names with it name neither.
+
+    Example:
+        >>> full_name_in(["Varvara Ustinova spoke.", "Then Ms Ustinova asked."], "Ustinova")
+        'Varvara Ustinova'
+    """
+    pattern = re.compile(rf"\b([A-Z][a-zà-ÿ]+)[ \t]+{re.escape(surname)}\b")
+    given = {
+        m.group(1)
+        for text in texts
+        for m in pattern.finditer(text)
+        if not NAME_BEFORE_RE.search(text, 0, m.start())  # "Martin Luther King": longer
+    }
+    given = {
+        g
+        for g in given
+        if g not in NOT_NAMES | NOT_GIVEN | BODY_WORDS and not OFFICE_RE.fullmatch(g)
+    }
+    return f"{given.pop()} {surname}" if len(given) == 1 else None
+
+
 def _resolve_unknown_people(
-    records: list[dict], homes: dict[str, str], used: Gazetteer
+    records: list[dict],
+    homes: dict[str, str],
+    used: Gazetteer,
+    texts: Callable[[str], Iterable[str]],
 ) -> list[dict]:
     """Resolve titled names the gazetteer does not know, within their article.
 
-    "Mr. Perot" is the Ross Perot the article names elsewhere; else a title
+    "Mr. Perot" is the Ross Perot the article names elsewhere (as a mention,
+    or as a given name and the surname in its text: ``texts(article_id)``,
+    see :func:`full_name_in`); else a title
     and a surname the lists do not give alone ("Prime Minister Rabin") is
     the one listed person of that surname in office on the date (see
     :meth:`Gazetteer.titled_surname`); an office holder with no country in
@@ -81,9 +122,18 @@ def _resolve_unknown_people(
                 mention = Mention(**{k: record[k] for k in Mention._fields})
                 home = homes.get(record["article_id"])
                 listed = used.titled_surname(mention, record["_date"], home)
+                written = (
+                    full_name_in(texts(record["article_id"]), record["actor"])
+                    if not listed.country and " " not in record["actor"]
+                    else None
+                )
                 if listed.country:  # "Prime Minister Rabin": the listed person in office
                     record = {**record, **listed._asdict()}
-                elif TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
+                    resolved.append(record)
+                    continue
+                if written is not None:  # "Ms Ustinova": the article's Varvara Ustinova
+                    record = {**record, "actor": written}
+                if TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
                     record["surface"]
                 ):
                     record = {**record, "country": home or ""}
@@ -151,6 +201,9 @@ def find_actors(
             )
     if not records:
         return empty_frame(MENTIONS)
-    records = _resolve_unknown_people(records, homes, used)
+    by_article = sentences.groupby("article_id", sort=False)["text"]
+    records = _resolve_unknown_people(
+        records, homes, used, lambda article: by_article.get_group(article).dropna()
+    )
     frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
     return frame.astype({c: d for c, (d, _) in MENTIONS.items()})
