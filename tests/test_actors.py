@@ -265,6 +265,9 @@ def test_long_titles_one_person_each_and_national_bodies():
         ("Syrian government", "Government of Syria", "SYR"),
         ("Austrian Parliament", "Parliament of Austria", "AUT"),
     ]
+    assert actors_of("US Special Envoy for Strategic Stability Ellen Tauscher", "2012-05-03") == [
+        ("US Special Envoy for Strategic Stability Ellen Tauscher", "Ellen Tauscher", "USA")
+    ]
     assert actors_of("The Austrian Foreign Ministry and the Czech government.") == [
         ("Austrian Foreign Ministry", "Ministry of Foreign Affairs of Austria", "AUT"),
         ("Czech government", "Government of the Czech Republic", "CZE"),

@@ -57,7 +57,7 @@ BARE_BODIES = frozenset(NATIONAL_BODIES) - {"parliament"}  # and every "ministry
 # An office written before a name: "Polish President", "President of Syria", "Mr".
 OFFICE = (
     r"(?:(?:Federal|Deputy|Vice|Prime|Foreign|Defen[cs]e|First|Acting|Former|former|State|"
-    r"Under|Grand|Crown|Supreme|Executive|Assistant)[ \t]+)*"
+    r"Under|Grand|Crown|Supreme|Executive|Assistant|Special)[ \t]+)*"
     r"(?:Secretary[- ]General|Attorney[ \t]+General|Director[- ]General|President|Minister|"
     r"Chancellor|King|Queen|Emir|Premier|Secretary|Ambassador|Governor|Senator|Chairman|"
     r"Chairwoman|Speaker|Prince|Princess|Sheikh|Mayor|Commissioner|Envoy|Pope|Patriarch|"
