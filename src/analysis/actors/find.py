@@ -76,8 +76,9 @@ def full_name_in(texts: Iterable[str], surname: str) -> str | None:
     given = {
         m.group(1)
         for text in texts
+        if surname in text
         for m in pattern.finditer(text)
-        if not NAME_BEFORE_RE.search(text, 0, m.start())  # "Martin Luther King": longer
+        if not NAME_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())  # "Martin Luther"
     }
     given = {
         g
@@ -112,6 +113,7 @@ def _resolve_unknown_people(
             key = (record["article_id"], record["actor"].split()[-1])
             by_surname.setdefault(key, record)
     resolved = []
+    written_names: dict[tuple[str, str], str | None] = {}  # (article, surname) -> full name
     for record in records:
         if record["actor_type"] == "person" and record["country"] == "":
             full = by_surname.get((record["article_id"], record["actor"].split()[-1]))
@@ -122,11 +124,10 @@ def _resolve_unknown_people(
                 mention = Mention(**{k: record[k] for k in Mention._fields})
                 home = homes.get(record["article_id"])
                 listed = used.titled_surname(mention, record["_date"], home)
-                written = (
-                    full_name_in(texts(record["article_id"]), record["actor"])
-                    if not listed.country and " " not in record["actor"]
-                    else None
-                )
+                key = (record["article_id"], record["actor"])
+                if key not in written_names and not listed.country and " " not in key[1]:
+                    written_names[key] = full_name_in(texts(key[0]), key[1])
+                written = written_names.get(key)
                 if listed.country:  # "Prime Minister Rabin": the listed person in office
                     record = {**record, **listed._asdict()}
                     resolved.append(record)
@@ -201,9 +202,13 @@ def find_actors(
             )
     if not records:
         return empty_frame(MENTIONS)
-    by_article = sentences.groupby("article_id", sort=False)["text"]
+    texts = sentences["text"].to_numpy()
+    rows = sentences.groupby("article_id", sort=False).indices  # article -> its sentences
     records = _resolve_unknown_people(
-        records, homes, used, lambda article: by_article.get_group(article).dropna()
+        records,
+        homes,
+        used,
+        lambda article: [t for t in texts[rows[article]] if isinstance(t, str)],
     )
     frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
     return frame.astype({c: d for c, (d, _) in MENTIONS.items()})
