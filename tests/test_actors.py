@@ -268,6 +268,9 @@ def test_long_titles_one_person_each_and_national_bodies():
     assert actors_of("US Special Envoy for Strategic Stability Ellen Tauscher", "2012-05-03") == [
         ("US Special Envoy for Strategic Stability Ellen Tauscher", "Ellen Tauscher", "USA")
     ]
+    assert actors_of("Special Envoy for Syria Geir Pedersen", "2019-05-01") == [
+        ("Special Envoy for Syria Geir Pedersen", "Geir Pedersen", "")  # sent to Syria
+    ]
     assert actors_of("The Austrian Foreign Ministry and the Czech government.") == [
         ("Austrian Foreign Ministry", "Ministry of Foreign Affairs of Austria", "AUT"),
         ("Czech government", "Government of the Czech Republic", "CZE"),

@@ -175,13 +175,24 @@ def title_key(title: str) -> str:
     return " ".join(name_key(title, fold=True))
 
 
+# A country a title is for or to: where the office holder is sent, not their own.
+DESTINATION_RE = re.compile(r"\b(?:to|for)[ \t]+(?:the[ \t]+)?$")
+
+
 def _absorb(mentions: list[Mention], start: int, text: str) -> tuple[list[Mention], int, str]:
     """Drop the mentions inside ``[start, …)`` and a country adjacent before it.
 
     Returns the mentions kept, the new start and the country absorbed ("" if none).
     """
     inside = [m for m in mentions if m.start >= start]
-    country = next((m.country for m in inside if m.actor_type == "country"), "")
+    country = next(
+        (
+            m.country
+            for m in inside
+            if m.actor_type == "country" and not DESTINATION_RE.search(text, start, m.start)
+        ),
+        "",
+    )  # "Special Envoy for Syria Geir Pedersen" is no Syrian
     kept = [m for m in mentions if m.start < start]
     if kept and kept[-1].actor_type == "country" and not text[kept[-1].end : start].strip():
         country = country or kept[-1].country
