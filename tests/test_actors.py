@@ -219,6 +219,11 @@ def test_a_titled_surname_takes_the_full_name_the_article_writes():
     assert full_name_in(["Anna Smirnova and Olga Smirnova."], "Smirnova") is None
 
 
+def test_an_envoy_to_a_country_takes_neither_it_nor_the_issuers_country():
+    found = kremlin_mentions("Special Envoy for Syria Geir Pedersen met the press.", "2019-05-01")
+    assert found == [("Special Envoy for Syria Geir Pedersen", "Geir Pedersen", "")]
+
+
 def test_a_heads_title_alone_gives_no_country_from_the_issuer():
     found = kremlin_mentions("President Zorbonov and King Zalman arrived.", "2019-10-02")
     assert [(surface, country) for surface, _, country in found] == [

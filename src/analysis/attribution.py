@@ -241,6 +241,7 @@ class DocumentNames:
         self._starts: list[int] = []
         self._full: dict[str, str] | None = None
         self._given: dict[str, str] | None = None
+        self._introduced: dict[str, str | None] = {}
 
     @property
     def people(self) -> list[Mention]:
@@ -359,12 +360,19 @@ class DocumentNames:
         a name given with neither has none. Each place that names them is
         read, first to last ("Senator and Mrs. Dole", then "Senator Dole").
         """
-        at = self.text.find(name)
-        while at >= 0:
-            country = self._country_at(name, at)
-            if country is not None:
-                return country
-            at = self.text.find(name, at + len(name))
+        if name not in self._introduced:
+            country, at = None, self.text.find(name)
+            while country is None and at >= 0:
+                country = self._country_at(name, at)
+                at = self.text.find(name, at + len(name))
+            self._introduced[name] = country
+        return self._introduced[name]
+
+    def country_in(self, words: str) -> str | None:
+        """The country a phrase names ("one of America's great preachers"), if any."""
+        for mention in self.names.find(words, self.date):
+            if mention.actor_type == "country":
+                return mention.country or None
         return None
 
     def _country_at(self, name: str, at: int) -> str | None:
@@ -387,9 +395,9 @@ class DocumentNames:
                 return _title_country(title, self)
         # "Reverend Otis Moss, one of America's great preachers"
         described = DESCRIPTION_RE.match(self.text, at + len(name))
-        for mention in self.names.find(described.group("words") if described else "", self.date):
-            if mention.actor_type == "country":
-                return mention.country or None
+        country = self.country_in(described.group("words")) if described else None
+        if country:
+            return country
         # "Kathy Blackwell, of Massachusetts", "Virginia statesman John Page"
         of_place = OF_PLACE_RE.match(self.text, at + len(name))
         place_before = PLACE_BEFORE_RE.search(self.text, max(0, at - 60), at)

@@ -382,7 +382,7 @@ class _Attributor:
             return NO_VOICE  # "a man who said": an unnamed person
         unnamed = UNNAMED_TITLE_RE.search(words)
         if unnamed is not None and unnamed.group("title").casefold() in DOMESTIC_TITLES:
-            return Voice(None, self._country_in(unnamed.group()) or self.document.home)
+            return Voice(None, self.document.country_in(unnamed.group()) or self.document.home)
         pronoun = SUBJECT_RE.search(words)
         if pronoun is not None:
             who = pronoun.group("who").casefold()
@@ -395,11 +395,6 @@ class _Attributor:
             person = self.document.last_person_before(start + pronoun.start())
             return self.voice_of(person) if person else NO_VOICE
         return self._named_once(start, cut)
-
-    def _country_in(self, words: str) -> str | None:
-        """The country a phrase names ("a Russian general"), if any."""
-        found = [m for m in self.names.find(words, self.date) if m.actor_type == "country"]
-        return found[0].country if found else None
 
     def _named_once(self, start: int, cut: int) -> Voice | None:
         """A person the document named in full, by one name: "Melinda later said".

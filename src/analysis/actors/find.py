@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.actors.gazetteer import Gazetteer, gazetteer_with
 from analysis.actors.names import (
     BODY_WORDS,
+    DESTINATION_RE,
     LABEL_RE,
     NOT_GIVEN,
     NOT_NAMES,
@@ -18,6 +19,7 @@ from analysis.actors.names import (
     TITLED_NAME_RE,
     VISITOR_TITLE_RE,
     Mention,
+    name_before,
 )
 from analysis.actors.sources import ActorsArg
 from analysis.schema import MENTIONS, empty_frame, require_columns
@@ -59,7 +61,6 @@ def home_countries(gazetteer_: Gazetteer, articles: pd.DataFrame) -> dict[str, s
 
 
 OFFICE_RE = re.compile(OFFICE)  # "Mrs", "Senator": a title, no given name
-NAME_BEFORE_RE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
 
 
 def full_name_in(texts: Iterable[str], surname: str) -> str | None:
@@ -78,7 +79,7 @@ def full_name_in(texts: Iterable[str], surname: str) -> str | None:
         for text in texts
         if surname in text
         for m in pattern.finditer(text)
-        if not NAME_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())  # "Martin Luther"
+        if not name_before(text, m.start())  # "Martin Luther King": part of a longer name
     }
     given = {
         g
@@ -86,6 +87,14 @@ def full_name_in(texts: Iterable[str], surname: str) -> str | None:
         if g not in NOT_NAMES | NOT_GIVEN | BODY_WORDS and not OFFICE_RE.fullmatch(g)
     }
     return f"{given.pop()} {surname}" if len(given) == 1 else None
+
+
+def _sent_to_a_country(title: str, used: Gazetteer) -> bool:
+    """Whether a title names a country its holder is sent to ("Special Envoy for Syria")."""
+    return any(
+        m.actor_type == "country" and DESTINATION_RE.search(title, 0, m.start)
+        for m in used.find(title)
+    )
 
 
 def _resolve_unknown_people(
@@ -103,7 +112,8 @@ def _resolve_unknown_people(
     the one listed person of that surname in office on the date (see
     :meth:`Gazetteer.titled_surname`); an office holder with no country in
     the title ("Minister of Finance Anton Siluanov") serves the country of
-    the document's issuer or speaker; a name without a title ("Richard
+    the document's issuer or speaker, unless the title names a country it is
+    sent to ("Special Envoy for Syria Geir Pedersen"); a name without a title ("Richard
     Wagoner") keeps no country, nor does one with a form of address or a
     head of state's title alone ("President Xi Jinping" in a kremlin.ru page).
     """
@@ -134,8 +144,11 @@ def _resolve_unknown_people(
                     continue
                 if written is not None:  # "Ms Ustinova": the article's Varvara Ustinova
                     record = {**record, "actor": written}
-                if TITLED_NAME_RE.match(record["surface"]) and not VISITOR_TITLE_RE.match(
-                    record["surface"]
+                titled = TITLED_NAME_RE.match(record["surface"])
+                if (
+                    titled
+                    and not VISITOR_TITLE_RE.match(record["surface"])
+                    and not _sent_to_a_country(titled.group("title"), used)
                 ):
                     record = {**record, "country": home or ""}
         resolved.append(record)

@@ -28,6 +28,7 @@ from analysis.actors.names import (
     TOKEN_RE,
     VISITOR_TITLE_RE,
     Mention,
+    name_before,
     name_key,
     relatives,
     title_key,
@@ -88,10 +89,8 @@ PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 BODY_AFTER_RE = re.compile(
     rf"(?:['’]s(?=[ \t]+[A-Z]))?[ \t]+((?i:{NATIONAL_BODY_RE}|parliament|{MINISTRY_RE}))\b"
 )  # "the Syrian government", "Russia’s Foreign Ministry" (not "Russia's parliament")
-# A capitalised word right before: the body's name goes on ("European Central Bank").
-NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 # Country names written with "the" ("the Czech Republic"), besides "the United …".
-PLURAL_ENDINGS = ("Republic", "Federation", "Kingdom", "Emirates", "Islands", "Netherlands",
+THE_NAME_ENDINGS = ("Republic", "Federation", "Kingdom", "Emirates", "Islands", "Netherlands",
                   "Philippines", "Bahamas")  # fmt: skip
 # A word before a title that makes it another office or a past holder's.
 NOT_HOLDER_RE = re.compile(r"\b(?:[Ff]ormer|[Ee]x|[Uu]nder|[Dd]eputy|[Aa]ssistant)[ \t-]+$")
@@ -654,7 +653,7 @@ class Gazetteer:
             return listed, *self.about[listed]
         shown, actor_type = NATIONAL_BODIES.get(key) or (_shown_ministry(key), "government")
         name = self.country_names.get(country, country)
-        article = "the " if name.startswith("United ") or name.endswith(PLURAL_ENDINGS) else ""
+        article = "the " if name.startswith("United ") or name.endswith(THE_NAME_ENDINGS) else ""
         return f"{shown} of {article}{name}", country, actor_type
 
     def bare_titles(
@@ -672,7 +671,7 @@ class Gazetteer:
         for match in BARE_TITLE_RE.finditer(text):
             if any(m.start < match.end() and match.start() < m.end for m in taken):
                 continue
-            if match.group("body") and NAME_BEFORE_RE.search(text, 0, match.start()):
+            if match.group("body") and name_before(text, match.start()):
                 continue  # "the European Central Bank": another body's name
             office = " ".join((match.group("office") or match.group("body")).casefold().split())
             if office in BARE_BODIES or office.startswith("ministry of "):

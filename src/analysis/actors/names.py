@@ -26,9 +26,17 @@ NATIONAL_BODIES = {
     "defence ministry": ("Ministry of Defence", "government"),
     "defense ministry": ("Ministry of Defence", "government"),
 }
-NATIONAL_BODY_RE = (
-    r"(?:federal[ \t]+government|government|armed[ \t]+forces|central[ \t]+bank|"
-    r"supreme[ \t]+court|foreign[ \t]+ministry|defen[cs]e[ \t]+ministry)"
+# The bodies as written after an adjective or "the" (a parliament only after an adjective),
+# and their names of two words, which need neither when capitalised ("Defence Ministry").
+NATIONAL_BODY_RE = "(?:{})".format(
+    "|".join(
+        key.replace(" ", r"[ \t]+")
+        for key in sorted(NATIONAL_BODIES, key=len, reverse=True)
+        if key != "parliament"
+    )
+)
+CAPITALISED_BODY_RE = "(?:{})".format(
+    "|".join(key.title().replace(" ", r"\s+") for key in NATIONAL_BODIES if " " in key)
 )
 # A ministry by its portfolio: "the Ministry of Energy", "Ministry of Foreign Affairs".
 MINISTRY_RE = (
@@ -47,8 +55,7 @@ BARE_TITLE_RE = re.compile(
     r"(?:\bthe\s+(?:entire\s+|whole\s+)?(?P<office>president|prime\s+minister|vice\s+president|"
     rf"head\s+of\s+state|{NATIONAL_BODY_RE}|{MINISTRY_RE})"
     # a body's capitalised name needs no "the": "Defence Ministry Board meeting"
-    r"|\b(?-i:(?P<body>Foreign\s+Ministry|Defen[cs]e\s+Ministry|Central\s+Bank|"
-    r"Supreme\s+Court|Armed\s+Forces|Federal\s+Government)))\b"
+    rf"|\b(?-i:(?P<body>{CAPITALISED_BODY_RE})))\b"
     r"(?!\s+of\b)",
     re.IGNORECASE,
 )
@@ -173,6 +180,16 @@ def name_key(form: str, *, fold: bool) -> tuple[str, ...]:
 def title_key(title: str) -> str:
     """A title as looked up: its folded tokens ("U. S. President" is "u . s . president")."""
     return " ".join(name_key(title, fold=True))
+
+
+# A capitalised word right before a name or body: the name goes on ("Martin Luther King",
+# "European Central Bank").
+NAME_BEFORE_RE = re.compile(r"[A-Z][\w.'’-]*[ \t]+$")
+
+
+def name_before(text: str, start: int) -> bool:
+    """Whether a capitalised word stands right before ``text[start:]``."""
+    return NAME_BEFORE_RE.search(text, max(0, start - 40), start) is not None
 
 
 # A country a title is for or to: where the office holder is sent, not their own.
