@@ -242,9 +242,9 @@ def test_actor_mentions_on_the_realworld_gold_set_hold_the_readme_numbers():
     table = evaluate_mentions(REALWORLD_DIR).set_index(["subset", "level"])
     actor, country = table.loc[("all", "actor")], table.loc[("all", "country")]
     # README, "How far to trust the numbers": before, 0.833 / 0.562 (actor level).
-    assert (actor["n_predicted"], actor["matched"]) == (317, 293)
-    assert (actor["precision"], actor["recall"]) == (0.924, 0.872)
-    assert (country["precision"], country["recall"]) == (0.893, 0.842)
+    assert (actor["n_predicted"], actor["matched"]) == (318, 295)
+    assert (actor["precision"], actor["recall"]) == (0.928, 0.878)
+    assert (country["precision"], country["recall"]) == (0.925, 0.875)
     assert actor["precision"] > 0.833 and actor["recall"] > 0.562
 
 
@@ -273,8 +273,9 @@ def test_evaluate_command_prints_the_diplomatic_set(tmp_path, capsys):
 @pytest.mark.shared
 @pytest.mark.xfail(
     strict=True,
-    reason="actor mentions reach precision 0.924 and recall 0.872 on the attribution gold set; "
-    "the goals are 0.95 and 0.90 (bodies in no list, surnames alone, names split by a title)",
+    reason="actor mentions reach precision 0.928 and recall 0.878 on the attribution gold set; "
+    "the goals are 0.95 and 0.90 (companies and bodies in no list, given names alone, other "
+    "spellings of a name: Kwasniewski, Rakhmonov)",
 )
 def test_actor_mentions_reach_the_goals():
     from analysis.config import REALWORLD_DIR

@@ -222,6 +222,45 @@ def test_a_ministry_of_another_country_is_not_the_homes():
     assert [(m.actor, m.country) for m in found] == [("Ministry of Health of Russia", "RUS")]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "actor"),
+    [
+        ("The World Health Organisation warned.", "World Health Organisation",
+         "World Health Organization"),
+        ("the Organisation for Security and Cooperation in Europe", None, "OSCE"),
+        ("US Defence Secretary James Mattis said so.", "US Defence Secretary James Mattis",
+         "Jim Mattis"),
+        ("The US Secretary of Defence arrived.", "The US Secretary of Defence", "Jim Mattis"),
+    ],
+)  # fmt: skip
+def test_british_spellings_find_what_the_lists_spell_in_american(text, surface, actor):
+    found = gazetteer().find(text, pd.Timestamp("2017-06-01"))
+    assert [m.actor for m in found] == [actor]
+    assert surface is None or found[0].surface == surface
+
+
+def test_a_company_has_the_state_its_code_names():
+    from analysis.resources.build_gazetteer import _country
+
+    countries = frozenset({"USA", "GBR"})
+    assert _country("MNCGBR", countries) == "GBR"  # BP
+    assert _country("MNCUSAMED", countries) == "USA"  # News Corp
+    assert _country("MNC", countries) == ""  # a company of no state
+    assert _country("USAGOVLEG", countries) == "USA"
+    found = gazetteer().find("Exxon Mobil and Lockheed Martin")
+    assert [(m.actor, m.country) for m in found] == [
+        ("Exxon Mobil", "USA"),
+        ("Lockheed Martin", "USA"),
+    ]
+
+
+def test_labour_is_not_folded_into_labor():
+    from analysis.actors.names import name_key
+
+    assert name_key("Labour Party", fold=True) == ("labour", "party")
+    assert name_key("Ministry of Defence", fold=False) == ("Ministry", "of", "Defense")
+
+
 def test_speaker_labels_are_not_mentions():
     text = "Talks\n\nPresident of Russia Vladimir Putin: We spoke with Donald Trump."
     articles = pd.DataFrame(

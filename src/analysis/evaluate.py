@@ -55,7 +55,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -620,9 +620,20 @@ def same_actor(gold: Mapping[str, Any], predicted: Mapping[str, Any], aliases: M
     return wanted in names
 
 
-def same_country(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> bool:
-    """Whether a predicted mention has the gold mention's country (none for both counts)."""
-    return (predicted["country"] or "") == (gold["country"] or "")
+def same_country(
+    gold: Mapping[str, Any], predicted: Mapping[str, Any], states: Collection[str]
+) -> bool:
+    """Whether a predicted mention has the gold mention's country (none for both counts).
+
+    An international organisation's own code ("NATO", "EU") is no state's:
+    the gold set gives such an organisation no country.
+
+    Example:
+        >>> same_country({"country": ""}, {"country": "NATO"}, {"RUS", "USA"})
+        True
+    """
+    country = predicted["country"] or ""
+    return (country if country in states else "") == (gold["country"] or "")
 
 
 def match_mentions(
@@ -743,6 +754,7 @@ def evaluate_mentions(
     aliases = {
         actor: {normalised_name(a) for a in names} for actor, names in used.aliases().items()
     }
+    states = {country for country, kind in used.about.values() if kind == "country"}
     rows = []
     for subset, where in (
         ("all", None),
@@ -755,7 +767,7 @@ def evaluate_mentions(
         )
         for level, same in (
             ("actor", lambda g, p: same_actor(g, p, aliases)),
-            ("country", same_country),
+            ("country", lambda g, p: same_country(g, p, states)),
         ):
             pairs = match_mentions(gold_part, predicted_part, same)
             rows.append(

@@ -28,6 +28,7 @@ from analysis.actors.names import (
     TOKEN_RE,
     VISITOR_TITLE_RE,
     Mention,
+    fold_token,
     name_before,
     name_key,
     relatives,
@@ -456,12 +457,12 @@ class Gazetteer:
     def _matches(self, text: str) -> list[tuple[int, int, str, object]]:
         """Non-overlapping name and title matches, leftmost and longest."""
         matches = list(TOKEN_RE.finditer(text))
-        words = [m.group() for m in matches]
+        words = [fold_token(m.group()) for m in matches]
         lowered = text.casefold()
         folded = (
-            [m.group().casefold() for m in matches]
+            [fold_token(m.group().casefold()) for m in matches]
             if len(lowered) != len(text)
-            else [lowered[m.start() : m.end()] for m in matches]
+            else [fold_token(lowered[m.start() : m.end()]) for m in matches]
         )
         firsts = (self.exact_trie, self.folded_trie, self.title_trie)
         kept: list[tuple[int, int, str, object]] = []
@@ -529,6 +530,14 @@ class Gazetteer:
             ):
                 mentions.pop()  # "Russian President Dmitry Medvedev": one mention of the name
                 start = previous.start
+                before = mentions[-1] if mentions else None
+                if (
+                    before is not None
+                    and before.actor_type == "country"
+                    and before.country == country
+                    and TITLE_NAME_GAP.match(text[before.end : start])
+                ):
+                    start = mentions.pop().start  # "US Defence Secretary James Mattis"
             mentions.append(Mention(start, end, text[start:end], actor, country, actor_type))
         mentions = self._national_bodies(text, mentions)
         mentions = [m for m in mentions if not self._as_place(text, m)]

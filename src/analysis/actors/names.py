@@ -172,9 +172,31 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
+# British spellings folded to the American ones the lists mostly use: "World Health
+# Organisation", "Secretary of Defence", "Carnegie Moscow Centre". ("Labour" is not
+# "Labor": the British and the Australian parties are two.)
+BRITISH_SPELLINGS = {"organisation": "organization", "organisations": "organizations",
+                     "defence": "defense", "centre": "center"}  # fmt: skip
+SPELLINGS = {
+    written(british): written(american)
+    for british, american in BRITISH_SPELLINGS.items()
+    for written in (str.lower, str.title, str.upper)
+}
+
+
+def fold_token(token: str) -> str:
+    """A token as looked up: a British spelling as the American one, in the same case."""
+    return SPELLINGS.get(token, token)
+
+
 def name_key(form: str, *, fold: bool) -> tuple[str, ...]:
-    """A name as looked up: its tokens, folded to lower case when ``fold``."""
-    return tuple(TOKEN_RE.findall(form.casefold() if fold else form))
+    """A name as looked up: its tokens in one spelling, folded to lower case when ``fold``.
+
+    Example:
+        >>> name_key("World Health Organisation", fold=True)
+        ('world', 'health', 'organization')
+    """
+    return tuple(fold_token(token) for token in TOKEN_RE.findall(form.casefold() if fold else form))
 
 
 def title_key(title: str) -> str:

@@ -45,6 +45,8 @@ PETRARCH reads them. What is kept, so that a plain-text matcher stays precise:
   three to six letters. Entries that name an office ("PRESIDENT OF THE
   UNITED STATES", "US SECRETARY OF STATE") are dropped: an office is
   written as a title and resolves to its holder through the curated roles.
+  A multinational company (``MNCGBR``) has the country its code gives after
+  ``MNC`` (BP is British, Eni Italian); one coded ``MNC`` alone has none.
 
 Everywhere, synonyms with brackets, digits, or of fewer than three letters
 are dropped, and so are the dictionaries' misspellings of a kept name
@@ -76,6 +78,7 @@ HEADER = (
     "# MIT licence: see PHOENIX-LICENSE.txt. Do not edit; edit actors.tsv/roles.tsv.\n"
 )
 CODE_RE = re.compile(r"\[([^\]]*)\]")
+COMPANY_PREFIX = "MNC"  # a multinational company, then its home state: "MNCUSA" (ExxonMobil)
 # "THE FOUNDATION", "THE BASE": a group's by-name that is a common noun in any text.
 GENERIC_RE = re.compile(r"^THE [A-Z]+$")
 # Demonyms that are also nouns with an -s plural ("a Hungarian", "Hungarians").
@@ -202,9 +205,11 @@ def _kind(record: Record, countries: frozenset[str]) -> str | None:
 
 
 def _country(code: str, countries: frozenset[str]) -> str:
-    if code[:3] not in countries:
+    """The state a code names: its first three letters, or a company's next three (``MNCGBR``)."""
+    state = code[3:6] if code.startswith(COMPANY_PREFIX) else code[:3]
+    if state not in countries:
         return ""
-    return CAMEO_TO_ISO.get(code[:3], code[:3])
+    return CAMEO_TO_ISO.get(state, state)
 
 
 def country_aliases(phrases: list[str]) -> list[str]:
