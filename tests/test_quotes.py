@@ -199,6 +199,47 @@ def test_a_dateline_does_not_make_a_transcript():
         assert quotes_of(text) == [("We are not there yet", "Sergey Lavrov", "direct", True)]
 
 
+def test_a_speech_opening_with_a_salutation_is_one_turn_and_its_pull_quotes_are_the_speakers():
+    text = (
+        "Address to the Federal Assembly\n\nThe President spoke of the economy.\n\n"
+        "President of Russia Vladimir Putin: Citizens of Russia,\n\n"
+        "We have done a great deal in these years, and much remains to do.\n\n"
+        "“Russia must be a sovereign and influential country.”\n\nThat ends it."
+    )
+    found = quotes_of(text, "2012-12-12")
+    assert [speaker for _, speaker, _, _ in found] == ["Vladimir Putin"] * 5
+    pull = [q for q in article_quotes(text, pd.Timestamp("2012-12-12")) if q.kind == "direct"]
+    assert [(text[q.start : q.end], q.cue) for q in pull] == [
+        ("Russia must be a sovereign and influential country.", "pull quote")
+    ]
+
+
+def test_a_pull_quote_needs_a_speaker_and_a_paragraph_of_its_own():
+    text = "Talks\n\nThe talks went on.\n\n“Russia must be a sovereign and influential country.”"
+    assert quotes_of(text)[0][1] is None  # a news story has no speaker of its own
+    speech = [q.speaker for q in article_quotes(text, None, speaker="Barack Obama")]
+    assert speech == ["Barack Obama"]
+    inline = "Talks\n\nHe read “the treaty is void and must be ended,” and sat down."
+    unclosed = "Talks\n\nThe talks went on.\n\n“Take me in, oh, tender woman, said the snake"
+    for other in (inline, unclosed):
+        assert [q.speaker for q in article_quotes(other, None, speaker="Barack Obama")] == [None]
+
+
+def test_a_country_quoted_in_a_transcript_opens_no_turn():
+    text = (
+        "Meeting\n\nVladimir Putin: Here is what the states wrote to the court.\n\n"
+        "The United Kingdom: “Secession does not contradict international law in itself.”\n\n"
+        "So here you are."
+    )
+    quotes = article_quotes(text, pd.Timestamp("2014-10-24"))
+    assert [(q.kind, q.speaker, q.speaker_country) for q in quotes] == [
+        ("turn", "Vladimir Putin", "RUS"),
+        ("turn", "Vladimir Putin", "RUS"),
+        ("direct", None, "GBR"),
+        ("turn", "Vladimir Putin", "RUS"),
+    ]
+
+
 TURN = (
     "We welcome the agreement and thank our partners. The talks were long.\n\n"
     "Sanctions might be imposed. They recalled their ambassador, a hostile step."

@@ -143,6 +143,8 @@ OFFICE_WORDS = frozenset(
         "envoy", "representative", "senator", "general",
     }
 )  # fmt: skip
+# Words that end an office, never a person's name: "Supreme Leader", "General Prosecutor".
+OFFICE_NAMES = OFFICE_WORDS | {"leader", "prosecutor"}
 # Titles of a state's own legislators, judges and soldiers: alone before a name
 # ("Senator Dole", "Justice Thurgood Marshall", "Sergeant …") they give the home country,
 # where "President" or "Minister" alone may be a visitor's.
@@ -296,11 +298,7 @@ class DocumentNames:
         return alone
 
     def _unknown_names(self) -> list[Mention]:
-        titled = [
-            Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
-            for m in TITLED_NAME_RE.finditer(self.text)
-        ]
-        return titled + plain_names(self.text)
+        return titled_names(self.text) + plain_names(self.text)
 
     @property
     def full_names(self) -> dict[str, str]:
@@ -428,6 +426,22 @@ class DocumentNames:
         return Voice(name, None)
 
 
+def titled_names(text: str) -> list[Mention]:
+    """A title and a name ("Justice Thurgood Marshall", "Mr. Moss"), the name as the actor.
+
+    A name that is an office is none ("the General Prosecutor").
+
+    Example:
+        >>> [m.actor for m in titled_names("Justice Thurgood Marshall and the General Prosecutor")]
+        ['Thurgood Marshall']
+    """
+    return [
+        Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
+        for m in TITLED_NAME_RE.finditer(text)
+        if m.group("name").split()[-1].casefold() not in OFFICE_NAMES
+    ]
+
+
 def plain_names(text: str) -> list[Mention]:
     """Capitalised words that look like a person's name, less a title or opening word before.
 
@@ -460,6 +474,7 @@ def looks_like_name(words: str) -> bool:
         and not re.search(r"['’](?:m|s|ll|re|ve|d|t)$", parts[0])
         and not any(p.endswith(("’s", "'s")) for p in parts)
         and parts[-1].casefold() not in NOT_SURNAMES
+        and parts[-1].casefold() not in OFFICE_NAMES  # "the Supreme Leader"
     )
 
 

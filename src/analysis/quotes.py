@@ -52,6 +52,7 @@ from analysis.attribution import (
     own_place,
     plain_names,
     shown,
+    titled_names,
 )
 from analysis.cleaning import count_words
 from analysis.schema import QUOTES, require_columns
@@ -136,6 +137,9 @@ SENDER_REACH = 3000
 MAX_SUBJECT_WORDS = 7
 # Outside a transcript, a labelled paragraph is a turn only if this many words follow.
 MIN_TURN_WORDS = 8
+# The cue of a paragraph that is one unattributed quotation in a speech: its speaker's own
+# words set apart.
+PULL_QUOTE_CUE = "pull quote"
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»")
 LABEL_SMALL_WORDS = frozenset(
     {"of", "the", "and", "for", "on", "de", "da", "von", "van", "der", "al", "bin", "in"}
@@ -304,7 +308,7 @@ class _Attributor:
         )
         unknown += [
             m
-            for m in _titled_names(span)
+            for m in titled_names(span)
             if not any(m.start < f.end and f.start < m.end for f in found)
         ]
         candidates = sorted(people + unknown, key=lambda m: m.start)
@@ -491,14 +495,6 @@ class _Attributor:
         return speaker or NO_VOICE, found_cue
 
 
-def _titled_names(span: str) -> list[Mention]:
-    """A title and a name ("Justice Thurgood Marshall", "Mr. Moss"), the name as the actor."""
-    return [
-        Mention(m.start(), m.end(), m.group(), m.group("name"), "", "person")
-        for m in TITLED_NAME_RE.finditer(span)
-    ]
-
-
 def _attribute(quote: Quote, voice: Voice, cue: str | None) -> None:
     quote.cue = cue
     quote.speaker, quote.speaker_country = voice.speaker, voice.country
@@ -510,11 +506,16 @@ def _paragraph_quotes(
     end: int,
     previous: Quote | None,
     intro: tuple[int, int] | None,
+    *,
+    own_words: bool = False,
 ) -> list[Quote]:
     """The direct and partial quotes of one paragraph, attributed.
 
     ``previous`` is the last quote of the paragraph before; ``intro`` that
     paragraph's span when it ends with a colon ("President Obama said:").
+    With ``own_words`` (in a turn, or in a document that has a speaker), a
+    paragraph that is one quotation nobody is said to speak is that
+    speaker's own words set apart (a pull quote of a speech's page).
     """
     text = attributor.text
     paragraph = text[start:end]
@@ -542,16 +543,22 @@ def _paragraph_quotes(
             quote.cue = earlier.cue
         elif found is not None:
             _attribute(quote, attributor.with_country(found[0]), found[1])
+        elif own_words and opens and quote.closed and not text[quote.mark_end : end].strip():
+            _attribute(quote, attributor.voice, PULL_QUOTE_CUE)
     return quotes
 
 
 def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
-    """:func:`_turn_label`, less a dateline ("MOSCOW: Russia said …"), whose label is a place."""
+    """:func:`_turn_label`, less a label that is a place or country.
+
+    A dateline ("MOSCOW: Russia said …") or a country quoted ("The United
+    Kingdom: “Secession …”") names no speaker.
+    """
     label = _turn_label(paragraph)
     if label is None:
         return None
     found = attributor.label_mention(label.group("label"))
-    whole = " ".join(shown(label.group("label")).split()).casefold()
+    whole = re.sub(r"^the ", "", " ".join(shown(label.group("label")).split()).casefold())
     is_place = (
         found is not None and found.actor_type == "country" and found.surface.casefold() == whole
     )
@@ -563,16 +570,19 @@ def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
 
     It does when the label names a known person and full sentences follow
     ("President of The United States Barack Obama: Let me just make a brief
-    statement. …"), as in an excerpt that starts with a summary; a
-    subheading such as "Lavrov: no deal yet" does not.
+    statement. …"), as in an excerpt that starts with a summary, or a
+    speech's salutation ("President of Russia Vladimir Putin: Citizens of
+    Russia,"); a subheading such as "Lavrov: no deal yet" does not.
     """
     found = attributor.label_mention(label.group("label"))
-    words = label.group("text").split()
+    text = label.group("text").rstrip()
     return (
         found is not None
         and attributor.names.is_person(found)
-        and len(words) >= MIN_TURN_WORDS
-        and label.group("text").rstrip().endswith(SENTENCE_ENDS)
+        and (
+            (len(text.split()) >= MIN_TURN_WORDS and text.endswith(SENTENCE_ENDS))
+            or text.endswith(",")
+        )
     )
 
 
@@ -654,7 +664,10 @@ def article_quotes(
         attributor.voice = (
             Voice(turn.speaker, turn.speaker_country) if turn is not None else attributor.speaker
         )
-        found = _paragraph_quotes(attributor, body, end, previous, intro)
+        found = _paragraph_quotes(
+            attributor, body, end, previous, intro,
+            own_words=attributor.voice.speaker is not None,
+        )  # fmt: skip
         quotes += found
         # A paragraph that ends in a quote hands it on: the next one may go on quoting.
         ends_quoted = found and found[-1].mark_end >= len(text[:end].rstrip()) - 1

@@ -115,7 +115,7 @@ QUOTES: dict[str, tuple[str, str]] = {
     "end": ("int64", "one past its last character"),
     "speaker": ("string", "canonical name, the name as written when unknown, NA when not found"),
     "speaker_country": ("string", "the speaker's country code (NA when unknown)"),
-    "cue": ("string", "the attribution: said, told, warned ..., ':' or 'turn'"),
+    "cue": ("string", "the attribution: said, told, warned ..., ':', 'turn' or 'pull quote'"),
     "kind": ("string", "'direct', 'partial' (inside a reporter's sentence) or 'turn' (transcript)"),
     "closed": ("bool", "False when the closing quotation mark is missing"),
 }
