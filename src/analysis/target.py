@@ -45,7 +45,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import normalize
 
@@ -112,11 +111,36 @@ def _valences(text: str, start: int, end: int, model: ToneModel):
     tone = chosen.score_valence(sentiments, scored)["compound"]
     words = scored.split()
     target = next(i for i, word in enumerate(words) if PLACEHOLDER in word.casefold())
-    return np.asarray(sentiments, dtype=float), words, target, tone
+    return [float(v) for v in sentiments], words, target, tone
 
 
 def _norm(value: float) -> float:
     return normalize(value) if value else 0.0
+
+
+def _is_bound(word: str) -> bool:
+    """Whether a word closes a clause: a comma, semicolon, colon, dash, "but" or "while"."""
+    return (
+        word.endswith((",", ";", ":"))
+        or word.casefold().strip(",.") in CLAUSE_WORDS
+        or (word in DASHES)
+    )
+
+
+def _clause_of(words: list[str], t: int) -> tuple[int, int]:
+    """The words ``[first, stop)`` in the clause of word ``t``.
+
+    A bound word ends its clause; the clause of ``t`` starts at the last bound at
+    or before it and stops before the first bound after it.
+    """
+    first = next((k for k in range(t, -1, -1) if _is_bound(words[k])), 0)
+    stop = next((k for k in range(t + 1, len(words)) if _is_bound(words[k])), len(words))
+    return first, stop
+
+
+def _masses(values: list[float]) -> tuple[float, float]:
+    """The positive and the negative mass of some valences."""
+    return sum((v for v in values if v > 0), 0.0), -sum((v for v in values if v < 0), 0.0)
 
 
 def target_features(
@@ -124,37 +148,42 @@ def target_features(
 ) -> dict[str, float]:
     """The features of the mention ``text[start:end]`` (see the module's docstring).
 
+    Only the words with a valence add to the sums, so the cost of a mention
+    is one reading of its sentence, whatever its length.
+
     Raises:
         ValueError: The text is empty or the offsets are out of range.
     """
     _check_offsets(text, start, end)
     valence, words, t, tone = _valences(text, start, end, model or tone_model())
     n = len(words)
-    distance = np.abs(np.arange(n) - t)
-    bounds = np.array(
-        [w.endswith((",", ";", ":")) or w.casefold().strip(",.") in CLAUSE_WORDS or w in DASHES
-         for w in words]
-    )  # fmt: skip
-    clause = np.cumsum(bounds)
-    same_clause = clause == clause[t]
-    left, right = valence[:t], valence[t + 1 :]
+    first, stop = _clause_of(words, t)
+    scored = [(i, v) for i, v in enumerate(valence) if v]
     features = {"sentence_tone": tone}
     for decay in DECAYS:
-        weights = np.exp(-distance / decay)
-        features[f"sentence_decay{decay}"] = _norm(float((valence * weights).sum()))
-        features[f"clause_decay{decay}"] = _norm(float((valence * weights * same_clause).sum()))
-    in_clause = valence * same_clause
+        weighted = [(i, v * math.exp(-abs(i - t) / decay)) for i, v in scored]
+        features[f"sentence_decay{decay}"] = _norm(sum((w for _, w in weighted), 0.0))
+        features[f"clause_decay{decay}"] = _norm(
+            sum((w for i, w in weighted if first <= i < stop), 0.0)
+        )
+    left = [v for i, v in scored if i < t]
+    right = [v for i, v in scored if i > t]
+    in_clause = [v for i, v in scored if first <= i < stop]
+    values = [v for _, v in scored]
+    (left_positive, left_negative), (right_positive, right_negative) = _masses(left), _masses(right)
+    clause_positive, clause_negative = _masses(in_clause)
+    positive_mass, negative_mass = _masses(values)
     before = text[max(0, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
     features |= {
-        "left_sum": _norm(float(left.sum())),
-        "right_sum": _norm(float(right.sum())),
-        "left_positive": float(left.clip(min=0).sum()),
-        "left_negative": float(-left.clip(max=0).sum()),
-        "right_positive": float(right.clip(min=0).sum()),
-        "right_negative": float(-right.clip(max=0).sum()),
-        "clause_positive": float(in_clause.clip(min=0).sum()),
-        "clause_negative": float(-in_clause.clip(max=0).sum()),
+        "left_sum": _norm(sum(left, 0.0)),
+        "right_sum": _norm(sum(right, 0.0)),
+        "left_positive": left_positive,
+        "left_negative": left_negative,
+        "right_positive": right_positive,
+        "right_negative": right_negative,
+        "clause_positive": clause_positive,
+        "clause_negative": clause_negative,
         "speaker": float(bool(SPEECH_AFTER.match(" ".join(words[t + 1 : t + 3])))),
         "first_word": float(t == 0),
         "position": t / n,
@@ -167,11 +196,11 @@ def target_features(
         "criticism_after": float(bool(CRITICISM.search(after))),
         "praise_before": float(bool(PRAISE.search(before))),
         "praise_after": float(bool(PRAISE.search(after))),
-        "near_left": float(valence[max(0, t - NEAR) : t].sum()),
-        "near_right": float(valence[t + 1 : t + 1 + NEAR].sum()),
-        "valence_mass": float(np.abs(valence).sum()),
-        "positive_mass": float(valence.clip(min=0).sum()),
-        "negative_mass": float(-valence.clip(max=0).sum()),
+        "near_left": sum((v for i, v in scored if t - NEAR <= i < t), 0.0),
+        "near_right": sum((v for i, v in scored if t < i <= t + NEAR), 0.0),
+        "valence_mass": sum((abs(v) for v in values), 0.0),
+        "positive_mass": positive_mass,
+        "negative_mass": negative_mass,
     }
     return features
 
