@@ -336,3 +336,19 @@ def test_surnames_others_share_are_not_aliases(text, date):
     assert "William Hague" not in [a for _, a in people(text, date)]
     assert "JD Vance" not in [a for _, a in people(text, date)]
     assert "Jay Carney" not in [a for _, a in people(text, date)]
+
+
+def test_a_given_name_alone_is_the_one_person_the_article_names_with_it():
+    def alone(text):
+        articles = pd.DataFrame(
+            {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-04-23")]}
+        )
+        found = find_actors(split_sentences(articles), articles=articles)
+        return found.loc[found["surface"].isin(["Richard", "Bill"]), "actor"].tolist()
+
+    text = (
+        "Remarks\n\nWe thank Richard Wagoner and Bill Bryan. We thanked Richard. Bill will speak."
+    )
+    assert alone(text) == ["Richard Wagoner", "Bill Bryan"]
+    assert alone(text + " The bill passed.") == ["Richard Wagoner"]  # "Bill" opens, "bill" a word
+    assert alone(text + " Richard Nixon came.") == ["Bill Bryan"]  # two Richards: neither

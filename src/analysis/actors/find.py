@@ -155,6 +155,88 @@ def _resolve_unknown_people(
     return resolved
 
 
+# A sentence's first word, after quotation marks, or a word after a semicolon or colon.
+OPENING_RE = re.compile(r"(?:^|[;:][ \t]+)[\"“‘'(]*$")
+
+
+def given_name_mentions(
+    texts: list[str], starts: list[int], found: list[dict], given_names: frozenset[str]
+) -> list[tuple[int, Mention]]:
+    """People named by their given name alone, as the article named them in full.
+
+    "Melinda" is the Melinda Lopez the article names, when it names no other
+    person with that given name (a person the lists know, or one it names
+    with a given name the lists know). The name stands alone (not "Melinda
+    Gates", not "Mr Melinda"); an opening word ("Bill will be up") is taken
+    only when the article never writes it in lower case ("Will", "Mark").
+
+    Args:
+        texts: The article's sentences.
+        starts: Their offsets in the article.
+        found: The article's mention records (``actor``, ``country``,
+            ``actor_type``, ``surface``, and ``start``, ``end`` in the article).
+        given_names: The given names the gazetteer's people carry.
+
+    Returns:
+        Each such name: the index of its sentence and its mention (offsets in
+        the article).
+    """
+    people: dict[str, set[tuple[str, str, str]]] = {}
+    for record in found:
+        words = record["actor"].split()
+        if (
+            record["actor_type"] in PERSON_TYPES
+            and len(words) > 1
+            and words[0] in given_names
+            and record["surface"].startswith(words[0])
+        ):
+            person = (record["actor"], record["country"], record["actor_type"])
+            people.setdefault(words[0], set()).add(person)
+    unique = {given: next(iter(named)) for given, named in people.items() if len(named) == 1}
+    if not unique:
+        return []
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, unique))})\b(?![ \t]+[A-Z]|[-’'])")
+    written = " ".join(texts)
+    taken = [(r["start"], r["end"]) for r in found]
+    out = []
+    for index, (text, offset) in enumerate(zip(texts, starts, strict=True)):
+        for match in pattern.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            given = match.group()
+            if any(a < end and start < b for a, b in taken) or name_before(text, match.start()):
+                continue
+            if OPENING_RE.search(text, 0, match.start()) and re.search(
+                rf"\b{given.lower()}\b", written
+            ):
+                continue  # "Will the Senate act?": the word, not the name
+            actor, country, actor_type = unique[given]
+            out.append((index, Mention(start, end, given, actor, country, actor_type)))
+    return out
+
+
+def _with_given_names(
+    records: list[dict], sentences: pd.DataFrame, rows: dict, given_names: frozenset[str]
+) -> list[dict]:
+    """The records and the given names alone of each article (:func:`given_name_mentions`)."""
+    numbers, starts = sentences["sentence"].to_numpy(), sentences["start"].to_numpy()
+    texts = sentences["text"].to_numpy()
+    by_article: dict[str, list[dict]] = {}
+    for record in records:
+        by_article.setdefault(record["article_id"], []).append(record)
+    out = []
+    for article, found in by_article.items():
+        places = [i for i in rows[article] if isinstance(texts[i], str)]
+        added = given_name_mentions(
+            [texts[i] for i in places], [int(starts[i]) for i in places], found, given_names
+        )
+        found += [
+            {"article_id": article, "sentence": numbers[places[index]], **mention._asdict()}
+            for index, mention in added
+        ]
+        out += sorted(found, key=lambda record: record["start"]) if added else found
+    return out
+
+
 def _label_end(text: str) -> int:
     """Where a sentence's opening speaker label ends (0 when there is none)."""
     match = LABEL_RE.match(text)
@@ -223,5 +305,6 @@ def find_actors(
         used,
         lambda article: [t for t in texts[rows[article]] if isinstance(t, str)],
     )
+    records = _with_given_names(records, sentences, rows, used.given_names)
     frame = pd.DataFrame.from_records(records)[list(MENTIONS)]
     return frame.astype({c: d for c, (d, _) in MENTIONS.items()})
