@@ -352,3 +352,19 @@ def test_a_given_name_alone_is_the_one_person_the_article_names_with_it():
     assert alone(text) == ["Richard Wagoner", "Bill Bryan"]
     assert alone(text + " The bill passed.") == ["Richard Wagoner"]  # "Bill" opens, "bill" a word
     assert alone(text + " Richard Nixon came.") == ["Bill Bryan"]  # two Richards: neither
+
+
+def test_a_senator_keeps_the_title_after_office():
+    names = gazetteer()
+    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), "LEG") == "Bob Dole"
+    assert names.former_by_surname("Dole", pd.Timestamp("1980-01-01"), "LEG") is None  # not yet
+    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), "MIL") is None
+    text = "Remarks\n\nI think Senator Dole actually said it best."
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("1998-01-27")],
+         "speaker": ["Bill Clinton"]}
+    )  # fmt: skip
+    found = find_actors(split_sentences(articles), articles=articles)
+    assert found[["surface", "actor", "country"]].to_numpy().tolist() == [
+        ["Senator Dole", "Bob Dole", "USA"]
+    ]

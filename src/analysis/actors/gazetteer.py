@@ -53,6 +53,9 @@ END = ""  # the trie key that holds what a path of tokens names
 # How long a role the lists give no end is taken to last ("Prime Minister Salinas" in
 # 1993 is not Bolivia's president of 1969).
 OPEN_ROLE_YEARS = 12
+# Titles kept after office, and the CAMEO sector of the roles they were held in.
+COURTESY_TITLES = {"senator": "LEG", "sen": "LEG", "general": "MIL", "gen": "MIL",
+                   "admiral": "MIL"}  # fmt: skip
 ELITE_SECTOR = "ELI"  # the CAMEO sector of elites: former office holders, not an office
 
 
@@ -148,6 +151,7 @@ class Gazetteer:
         self.terms: list[tuple[str, str, Any, Any]] = []
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
         self.offices: dict[str, list[tuple[Any, Any]]] = {}  # periods, less elite status
+        self.sectors: dict[str, set[str]] = {}  # the CAMEO role codes of a person's roles
         self._merge(layers)
         self.bodies = self._listed_bodies()
 
@@ -248,6 +252,10 @@ class Gazetteer:
             self.periods.setdefault(actor, []).append((start, end))
             if str(role)[3:6] != ELITE_SECTOR:
                 self.offices.setdefault(actor, []).append((start, end))
+                code = str(role)  # "USAGOVLEG": country, then roles of three letters
+                self.sectors.setdefault(actor, set()).update(
+                    code[i : i + 3] for i in range(3, len(code) - 2, 3)
+                )
             shown = _aliases(titles)
             if not shown:
                 continue
@@ -385,6 +393,22 @@ class Gazetteer:
             )
         ]
         return serving[0] if len(serving) == 1 else None
+
+    def former_by_surname(self, surname: str, date: pd.Timestamp | None, sector: str) -> str | None:
+        """The one listed person with this surname who held a role of ``sector`` before ``date``.
+
+        A senator or a general keeps the title after leaving office: "Senator
+        Dole" in 1998 is Bob Dole, a senator until 1996.
+        """
+        if date is None or pd.isna(date):
+            return None
+        former = [
+            actor
+            for actor in self._surnames.get(surname, [])
+            if sector in self.sectors.get(actor, ())
+            and any(not pd.isna(start) and start <= date for start, _ in self.offices[actor])
+        ]
+        return former[0] if len(former) == 1 else None
 
     @cached_property
     def given_names(self) -> frozenset[str]:
@@ -555,7 +579,9 @@ class Gazetteer:
         """A title and a surname the lists do not give alone ("Prime Minister Rabin").
 
         It is the one listed person of that surname in a role on the date
-        (:meth:`by_surname`). A doctor's title is no office ("Dr. King"); a
+        (:meth:`by_surname`), or, for a title kept after office ("Senator",
+        "General"), the one who held such a role before it
+        (:meth:`former_by_surname`). A doctor's title is no office ("Dr. King"); a
         title other than a form of address or a head's ("Speaker Ryan") is
         an office of the document's own country, when it has one.
         """
@@ -564,6 +590,9 @@ class Gazetteer:
         if DOCTOR_RE.match(mention.surface):
             return mention
         actor = self.by_surname(mention.actor, date)
+        kept = COURTESY_TITLES.get(mention.surface.split()[0].casefold().rstrip("."))
+        if actor is None and kept is not None:
+            actor = self.former_by_surname(mention.actor, date, kept)
         if actor is None:
             return mention
         country, actor_type = self.about[actor]
