@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -110,3 +111,17 @@ def test_actor_chart(shipped_dir):
     assert len(labels) == 5 and labels[-1].startswith(table.loc[0, "country"])
     caption = " ".join(figure.get_supxlabel().split())
     assert "tone towards each mention" in caption and "Corpus: data/raw" in caption
+
+
+def test_an_actor_of_no_country_is_labelled_so():
+    table = pd.DataFrame(
+        {"country": ["USA", "", None], "n_mentions": [10, 8, 5], "n_articles": [5, 5, 5],
+         "mean_tone": [0.1, 0.0, -0.1], "ci_low": [0.0, -0.1, -0.2], "ci_high": [0.2, 0.1, 0.0]}
+    )  # fmt: skip
+    figure = plots.actor_bars(table, min_articles=1)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert labels[::-1] == [
+        "USA (10 mentions in 5 articles)",
+        "no country (8 mentions in 5 articles)",
+        "no country (5 mentions in 5 articles)",
+    ]

@@ -654,7 +654,10 @@ def actor_bars(
     groups = [by] if isinstance(by, str) else list(by)
     require_columns(table, [*groups, "n_mentions", "n_articles", "mean_tone"], name="table")
     rows, left_out = top_groups(table, top=top, min_articles=min_articles)
-    names = rows[groups].astype("string").fillna("?").agg(", ".join, axis=1)
+    # An actor of no state (an unlisted person, a body of none) has an empty country.
+    unnamed = {group: "no country" if group == "country" else "?" for group in groups}
+    names = rows[groups].astype("string").replace("", pd.NA).fillna(unnamed)
+    names = names.agg(", ".join, axis=1)
     labels = [
         f"{shorten(name, 30)}  ({_count(m, 'mention')} in {_count(a, 'article')})"
         for name, m, a in zip(names, rows["n_mentions"], rows["n_articles"], strict=True)
