@@ -475,3 +475,15 @@ def test_a_speaker_who_says_where_they_are_from_takes_its_country():
     )
     turns = [q for q in said(text, "2012-12-20") if q[1] == "Maria Solovyenko"]
     assert [country for _, _, country in turns] == ["RUS", "RUS"]
+
+
+def test_a_surname_with_a_capital_inside_is_taken_whole():
+    text = (
+        "Briefing\n\nGovernor Mike DeWine just announced that testing has been expanded, "
+        "saying that the action “probably doubled, maybe even tripled testing in Ohio.”"
+    )
+    assert said(text, "2020-04-23", source="The White House")[0][1:] == ("Mike DeWine", "USA")
+    found = gazetteer().find(
+        "Secretary of the Army Ryan McCarthy spoke.", pd.Timestamp("2020-04-23")
+    )
+    assert [m.actor for m in found] == ["Ryan McCarthy"]

@@ -79,7 +79,7 @@ NOT_NAMES = frozenset(
         "may", "june", "july", "august", "september", "october", "november", "december",
     }
 )  # fmt: skip
-NAME_WORD = r"(?:[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[’'-][A-Z][a-z]+)?|[A-Z]\.(?: ?[A-Z]\.)?)"
 # Last words of places, bodies and events, not of people ("West Point", "Border Patrol").
 NOT_SURNAMES = frozenset(
     {

@@ -76,7 +76,7 @@ OFFICE_OF = (
     r"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*"
     rf"(?:[ \t]+(?:(?:of|the)[ \t]+|and[ \t]+(?!(?:the[ \t]+)?{OFFICE}))*[A-Z][\w'’-]*)*?)?"
 )
-NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
+NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
 NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|di|du|van|von|der|den|del|bin|al-)[ \t]*)*{NAME_WORD})*"
 TITLE_BEFORE_RE = re.compile(rf"\b{OFFICE}{OFFICE_OF}[ \t]+$")
 TITLED_NAME_RE = re.compile(rf"\b(?P<title>{OFFICE}{OFFICE_OF})[ \t]+(?P<name>{NAME})")
