@@ -254,6 +254,13 @@ def test_a_company_has_the_state_its_code_names():
     ]
 
 
+def test_a_title_keeps_its_spelling():
+    names = gazetteer()
+    assert names.find("The Defence Secretary said so.", pd.Timestamp("2015-06-01")) == []
+    found = names.find("The Defense Secretary said so.", pd.Timestamp("2015-06-01"))
+    assert [m.actor for m in found] == ["Ash Carter"]
+
+
 def test_labour_is_not_folded_into_labor():
     from analysis.actors.names import name_key
 
@@ -306,12 +313,17 @@ def test_matching_is_linear_in_the_text():
 
     names = gazetteer()
     text = "The Russian president met Donald Trump in Helsinki. " * 200
-    started = time.perf_counter()
     assert len(names.find(text, pd.Timestamp("2018-07-16"))) == 400  # a city is no actor
-    one = time.perf_counter() - started
-    started = time.perf_counter()
-    names.find(text * 4, pd.Timestamp("2018-07-16"))
-    assert time.perf_counter() - started < 12 * one + 0.05
+
+    def fastest(body: str) -> float:  # the best of three: a shared machine pauses
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            names.find(body, pd.Timestamp("2018-07-16"))
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert fastest(text * 4) < 12 * fastest(text) + 0.05
 
 
 def test_a_gazetteer_of_two_files_has_no_derived_layer(tmp_path):
@@ -356,9 +368,12 @@ def test_a_given_name_alone_is_the_one_person_the_article_names_with_it():
 
 def test_a_senator_keeps_the_title_after_office():
     names = gazetteer()
-    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), "LEG") == "Bob Dole"
-    assert names.former_by_surname("Dole", pd.Timestamp("1980-01-01"), "LEG") is None  # not yet
-    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), "MIL") is None
+    senator, general = ("LEG", "GOVLEG"), ("MIL",)
+    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), senator) == "Bob Dole"
+    assert names.former_by_surname("Dole", pd.Timestamp("1980-01-01"), senator) is None  # not yet
+    assert names.former_by_surname("Dole", pd.Timestamp("1998-01-27"), general) is None
+    # A defence minister's role (FRAGOVMIL, from 2010-12) makes no general, nor before it began.
+    assert names.former_by_surname("Juppe", pd.Timestamp("2012-01-01"), general) is None
     text = "Remarks\n\nI think Senator Dole actually said it best."
     articles = pd.DataFrame(
         {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("1998-01-27")],

@@ -238,6 +238,9 @@ def test_a_country_quoted_in_a_transcript_opens_no_turn():
         ("direct", None, "GBR"),
         ("turn", "Vladimir Putin", "RUS"),
     ]
+    body = text.replace("The United Kingdom", "The European Union")
+    quotes = article_quotes(body, pd.Timestamp("2014-10-24"))
+    assert [q.speaker for q in quotes if q.kind == "turn"] == ["Vladimir Putin"] * 3
 
 
 TURN = (

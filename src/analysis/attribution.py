@@ -72,7 +72,7 @@ NOT_NAMES = frozenset(
         "your", "mr", "ms", "mrs", "dear", "oh", "yes", "no", "thank", "thanks", "since",
         "because", "although", "though", "every", "each", "some", "many", "all",
         "god", "lord", "almighty", "once", "just", "even", "also", "still",
-        "what", "who", "how", "why", "where", "which", "with", "from", "by", "of", "to",
+        "what", "who", "how", "why", "where", "which", "with", "from", "by", "of", "to", "about",
         "earlier", "later", "last", "next", "whereas", "operation", "project", "fort", "camp",
         "hello", "welcome", "goodbye", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
@@ -143,8 +143,13 @@ OFFICE_WORDS = frozenset(
         "envoy", "representative", "senator", "general",
     }
 )  # fmt: skip
-# Words that end an office, never a person's name: "Supreme Leader", "General Prosecutor".
-OFFICE_NAMES = OFFICE_WORDS | {"leader", "prosecutor"}
+# Words that end an office, not a person's name: "the Supreme Leader", "General Prosecutor"
+# (not "head", "mayor", "speaker" or "chief", which are surnames too: "Federico Mayor").
+OFFICE_NAMES = frozenset(
+    {"leader", "minister", "president", "secretary", "prosecutor", "spokesman", "spokeswoman",
+     "ambassador", "governor", "senator", "chairman", "chairwoman", "director", "commissioner",
+     "envoy", "adviser", "advisor", "aide", "representative"}
+)  # fmt: skip
 # Titles of a state's own legislators, judges and soldiers: alone before a name
 # ("Senator Dole", "Justice Thurgood Marshall", "Sergeant …") they give the home country,
 # where "President" or "Minister" alone may be a visitor's.
@@ -541,9 +546,12 @@ def _title_country(title: str, document: DocumentNames) -> str | None:
     if BARE_OFFICE_RE.match(_collapsed(title)):
         return None  # "Prime Minister Allawi": the home's holder is listed, so a visitor
     found = document.names.find(title, document.date)
-    for mention in found:
-        if mention.country and len(mention.country) == 3:
-            return mention.country
+    # A state or its body before a party or company: "Leader of the Liberal Democrats in the
+    # State Duma" is Russian, whatever the US party "Democrats" is.
+    stated = [m for m in found if m.country and len(m.country) == 3]
+    public = [m for m in stated if m.actor_type != "organization"]
+    if stated:
+        return (public or stated)[0].country
     if any(m.actor_type == "organization" for m in found):
         return None  # "Secretary General of OPEC": an international official
     return document.home

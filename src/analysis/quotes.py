@@ -131,6 +131,10 @@ PERIOD_TURN_RE = re.compile(
     re.S,
 )
 MAX_LABEL_WORDS = 14
+# A speech's salutation after its label: "Citizens of Russia,", "Colleagues, friends,".
+MAX_SALUTATION_WORDS = 12
+# Words that open a sentence and also a speaker label ("THE PRESIDENT:", "Mr. Lehrer.").
+LABEL_OPENERS = frozenset({"the", "mr", "ms", "mrs"})
 # How far back (characters) the sender of a quoted message is looked for.
 SENDER_REACH = 3000
 # Words between a quote and the speech verb after it ("…," the Russian Foreign Minister said).
@@ -293,23 +297,14 @@ class _Attributor:
         titled name counts.
         """
         span = self.text[start:end]
-        found = [
-            m for m in self.names.find(span, self.date) if not _is_possessive(self.text, m, start)
-        ]
+        listed = self.names.find(span, self.date)
+        found = [m for m in listed if not _is_possessive(self.text, m, start)]
         people = [m for m in found if self.names.is_person(m)]
-        unknown = (
-            []
-            if strict
-            else [
-                m
-                for m in plain_names(span)
-                if not any(m.start < f.end and f.start < m.end for f in found)
-            ]
-        )
-        unknown += [
+        # An unknown name is none that overlaps a listed one ("North Korea’s Supreme Leader").
+        unknown = [
             m
-            for m in titled_names(span)
-            if not any(m.start < f.end and f.start < m.end for f in found)
+            for m in ([] if strict else plain_names(span)) + titled_names(span)
+            if not any(m.start < f.end and f.start < m.end for f in listed)
         ]
         candidates = sorted(people + unknown, key=lambda m: m.start)
         if candidates:
@@ -548,21 +543,30 @@ def _paragraph_quotes(
     return quotes
 
 
-def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
-    """:func:`_turn_label`, less a label that is a place or country.
+def _without_the(name: str) -> str:
+    """A name as compared: folded, one space between words, no leading "the"."""
+    return re.sub(r"^the ", "", " ".join(name.split()).casefold())
 
-    A dateline ("MOSCOW: Russia said …") or a country quoted ("The United
-    Kingdom: “Secession …”") names no speaker.
+
+def _speaker_label(attributor: _Attributor, paragraph: str) -> re.Match[str] | None:
+    """:func:`_turn_label`, less a label that is a place, or a body that is quoted.
+
+    A dateline ("MOSCOW: Russia said …") names no speaker, nor does a country
+    or organisation whose words follow in quotation marks ("The United
+    Kingdom: “Secession …”", "The European Union: “…”").
     """
     label = _turn_label(paragraph)
     if label is None:
         return None
     found = attributor.label_mention(label.group("label"))
-    whole = re.sub(r"^the ", "", " ".join(shown(label.group("label")).split()).casefold())
-    is_place = (
-        found is not None and found.actor_type == "country" and found.surface.casefold() == whole
-    )
-    return None if is_place else label
+    if (
+        found is None
+        or _without_the(found.surface) != _without_the(shown(label.group("label")))
+        or attributor.names.is_person(found)
+    ):
+        return label
+    quoted = QUOTE_MARK_RE.match(label.group("text")) is not None
+    return None if found.actor_type == "country" or quoted else label
 
 
 def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
@@ -581,7 +585,7 @@ def _opens_turn(attributor: _Attributor, label: re.Match[str]) -> bool:
         and attributor.names.is_person(found)
         and (
             (len(text.split()) >= MIN_TURN_WORDS and text.endswith(SENTENCE_ENDS))
-            or text.endswith(",")
+            or (text.endswith(",") and len(text.split()) <= MAX_SALUTATION_WORDS)
         )
     )
 
@@ -592,9 +596,11 @@ def _turn_label(paragraph: str) -> re.Match[str] | None:
     if match is None:
         return None
     words = match.group("label").split()
-    # A label is a name or title: "Medvedev said: …" is not one.
+    # A label is a name or title: "Medvedev said: …" is not one, nor is a paragraph that
+    # opens "And Dr. Fauci …" or "About Syria. Yes, …".
     titled = all(w[:1].isupper() or w.casefold() in LABEL_SMALL_WORDS for w in words)
-    return match if titled and len(words) <= MAX_LABEL_WORDS else None
+    opener = words[0].casefold().rstrip(".") in NOT_NAMES - LABEL_OPENERS
+    return match if titled and not opener and len(words) <= MAX_LABEL_WORDS else None
 
 
 def _turn_voice(attributor: _Attributor, label: str, text: str) -> Voice:

@@ -119,7 +119,7 @@ def _norm(value: float) -> float:
 
 
 def _is_bound(word: str) -> bool:
-    """Whether a word closes a clause: a comma, semicolon, colon, dash, "but" or "while"."""
+    """Whether a word bounds a clause (a comma, semicolon, colon, dash or :data:`CLAUSE_WORDS`)."""
     return (
         word.endswith((",", ";", ":"))
         or word.casefold().strip(",.") in CLAUSE_WORDS
@@ -130,8 +130,9 @@ def _is_bound(word: str) -> bool:
 def _clause_of(words: list[str], t: int) -> tuple[int, int]:
     """The words ``[first, stop)`` in the clause of word ``t``.
 
-    A bound word ends its clause; the clause of ``t`` starts at the last bound at
-    or before it and stops before the first bound after it.
+    A bound word opens the next clause: the clause of ``t`` starts at the last
+    bound at or before it (or the first word) and stops before the first bound
+    after it.
     """
     first = next((k for k in range(t, -1, -1) if _is_bound(words[k])), 0)
     stop = next((k for k in range(t + 1, len(words)) if _is_bound(words[k])), len(words))
@@ -148,8 +149,8 @@ def target_features(
 ) -> dict[str, float]:
     """The features of the mention ``text[start:end]`` (see the module's docstring).
 
-    Only the words with a valence add to the sums, so the cost of a mention
-    is one reading of its sentence, whatever its length.
+    Only the words with a valence add to the sums, and the clause is found by
+    scanning out from the mention.
 
     Raises:
         ValueError: The text is empty or the offsets are out of range.

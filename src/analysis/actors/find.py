@@ -155,8 +155,11 @@ def _resolve_unknown_people(
     return resolved
 
 
-# A sentence's first word, after quotation marks, or a word after a semicolon or colon.
-OPENING_RE = re.compile(r"(?:^|[;:][ \t]+)[\"“‘'(]*$")
+# A word that opens a sentence, a clause after a semicolon or colon, or a quotation.
+OPENING_RE = re.compile(r"(?:^|[;:.!?\"“‘(])[ \t\"“‘(]*$")
+# A given name that is a word of something else: "the Bill of Rights", "a Grace period".
+NOT_A_PERSON_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?)[ \t]+$")
+OF_NAME_RE = re.compile(r"[ \t]+of[ \t]+[A-Z]")
 
 
 def given_name_mentions(
@@ -167,8 +170,10 @@ def given_name_mentions(
     "Melinda" is the Melinda Lopez the article names, when it names no other
     person with that given name (a person the lists know, or one it names
     with a given name the lists know). The name stands alone (not "Melinda
-    Gates", not "Mr Melinda"); an opening word ("Bill will be up") is taken
-    only when the article never writes it in lower case ("Will", "Mark").
+    Gates", not "Mr Melinda", not "the Bill of Rights", not a speaker
+    label); a word that opens a sentence, clause or quotation ("Bill will be
+    up", "“Mark my words”") is taken only when the article never writes it in
+    lower case ("will", "mark").
 
     Args:
         texts: The article's sentences.
@@ -200,13 +205,20 @@ def given_name_mentions(
     taken = [(r["start"], r["end"]) for r in found]
     out = []
     for index, (text, offset) in enumerate(zip(texts, starts, strict=True)):
+        label = _label_end(text)  # "Tom: Yes I am.": a speaker label is no mention
         for match in pattern.finditer(text):
             start, end = offset + match.start(), offset + match.end()
             given = match.group()
-            if any(a < end and start < b for a, b in taken) or name_before(text, match.start()):
+            if (
+                match.end() <= label
+                or any(a < end and start < b for a, b in taken)
+                or name_before(text, match.start())
+                or NOT_A_PERSON_RE.search(text, max(0, match.start() - 6), match.start())
+                or OF_NAME_RE.match(text, match.end())
+            ):
                 continue
             if OPENING_RE.search(text, 0, match.start()) and re.search(
-                rf"\b{given.lower()}\b", written
+                rf"\b{re.escape(given.lower())}\b", written
             ):
                 continue  # "Will the Senate act?": the word, not the name
             actor, country, actor_type = unique[given]

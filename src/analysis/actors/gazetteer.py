@@ -33,6 +33,7 @@ from analysis.actors.names import (
     name_key,
     relatives,
     title_key,
+    title_tokens,
     untitled_names,
     with_titles,
 )
@@ -53,9 +54,11 @@ END = ""  # the trie key that holds what a path of tokens names
 # How long a role the lists give no end is taken to last ("Prime Minister Salinas" in
 # 1993 is not Bolivia's president of 1969).
 OPEN_ROLE_YEARS = 12
-# Titles kept after office, and the CAMEO sector of the roles they were held in.
-COURTESY_TITLES = {"senator": "LEG", "sen": "LEG", "general": "MIL", "gen": "MIL",
-                   "admiral": "MIL"}  # fmt: skip
+# Titles kept after office, and the CAMEO roles (after the country) they were held in: a
+# legislator, an officer (not a defence minister, "GOVMIL").
+COURTESY_TITLES = {"senator": ("LEG", "GOVLEG"), "sen": ("LEG", "GOVLEG"), "general": ("MIL",),
+                   "gen": ("MIL",), "admiral": ("MIL",)}  # fmt: skip
+CAMEO_ROLE_RE = re.compile(r"[A-Z]{3}(?:[A-Z]{3})+")
 ELITE_SECTOR = "ELI"  # the CAMEO sector of elites: former office holders, not an office
 
 
@@ -151,7 +154,7 @@ class Gazetteer:
         self.terms: list[tuple[str, str, Any, Any]] = []
         self.periods: dict[str, list[tuple[Any, Any]]] = {}
         self.offices: dict[str, list[tuple[Any, Any]]] = {}  # periods, less elite status
-        self.sectors: dict[str, set[str]] = {}  # the CAMEO role codes of a person's roles
+        self.coded: dict[str, list[tuple[str, Any]]] = {}  # CAMEO roles after the country, start
         self._merge(layers)
         self.bodies = self._listed_bodies()
 
@@ -252,10 +255,8 @@ class Gazetteer:
             self.periods.setdefault(actor, []).append((start, end))
             if str(role)[3:6] != ELITE_SECTOR:
                 self.offices.setdefault(actor, []).append((start, end))
-                code = str(role)  # "USAGOVLEG": country, then roles of three letters
-                self.sectors.setdefault(actor, set()).update(
-                    code[i : i + 3] for i in range(3, len(code) - 2, 3)
-                )
+                if CAMEO_ROLE_RE.fullmatch(str(role)):  # "USAGOVLEG", not a curated role's text
+                    self.coded.setdefault(actor, []).append((str(role)[3:], start))
             shown = _aliases(titles)
             if not shown:
                 continue
@@ -264,7 +265,7 @@ class Gazetteer:
             for title in shown:
                 key = title_key(title)
                 self.title_rows.setdefault(key, []).append(index)
-                _insert(self.title_trie, name_key(title, fold=True), key)
+                _insert(self.title_trie, title_tokens(title), key)
 
     @classmethod
     def read(
@@ -394,19 +395,25 @@ class Gazetteer:
         ]
         return serving[0] if len(serving) == 1 else None
 
-    def former_by_surname(self, surname: str, date: pd.Timestamp | None, sector: str) -> str | None:
-        """The one listed person with this surname who held a role of ``sector`` before ``date``.
+    def former_by_surname(
+        self, surname: str, date: pd.Timestamp | None, roles: tuple[str, ...]
+    ) -> str | None:
+        """The one listed person with this surname who held one of ``roles`` before ``date``.
 
         A senator or a general keeps the title after leaving office: "Senator
-        Dole" in 1998 is Bob Dole, a senator until 1996.
+        Dole" in 1998 is Bob Dole, a senator (``GOVLEG``) until 1996. ``roles``
+        are the starts of the CAMEO codes after the country (see
+        :data:`COURTESY_TITLES`).
         """
         if date is None or pd.isna(date):
             return None
         former = [
             actor
             for actor in self._surnames.get(surname, [])
-            if sector in self.sectors.get(actor, ())
-            and any(not pd.isna(start) and start <= date for start, _ in self.offices[actor])
+            if any(
+                code.startswith(roles) and not pd.isna(start) and start <= date
+                for code, start in self.coded.get(actor, ())
+            )
         ]
         return former[0] if len(former) == 1 else None
 
@@ -456,13 +463,17 @@ class Gazetteer:
         return self.about[holders[0]][1] if holders else "official"
 
     def _longest(
-        self, words: list[str], folded: list[str], i: int
+        self, words: list[str], folded: list[str], spelled: list[str], i: int
     ) -> tuple[int, str, object] | None:
-        """The longest name or title starting at token ``i``: (tokens, kind, value)."""
+        """The longest name or title starting at token ``i``: (tokens, kind, value).
+
+        ``words`` are the tokens as written, ``folded`` in lower case (titles),
+        ``spelled`` also in one spelling (names), names' capitals kept in ``words``.
+        """
         best: tuple[int, str, object] | None = None
         for trie, kind, keys in (
             (self.exact_trie, "name", words),
-            (self.folded_trie, "derived", folded),
+            (self.folded_trie, "derived", spelled),
             (self.title_trie, "title", folded),
         ):
             node = trie.get(keys[i])
@@ -484,22 +495,23 @@ class Gazetteer:
         words = [fold_token(m.group()) for m in matches]
         lowered = text.casefold()
         folded = (
-            [fold_token(m.group().casefold()) for m in matches]
+            [m.group().casefold() for m in matches]
             if len(lowered) != len(text)
-            else [fold_token(lowered[m.start() : m.end()]) for m in matches]
+            else [lowered[m.start() : m.end()] for m in matches]
         )
+        spelled = [fold_token(token) for token in folded]
         firsts = (self.exact_trie, self.folded_trie, self.title_trie)
         kept: list[tuple[int, int, str, object]] = []
         i = 0
         while i < len(matches):
             if (
                 words[i] not in firsts[0]
-                and folded[i] not in firsts[1]
+                and spelled[i] not in firsts[1]
                 and folded[i] not in firsts[2]
             ):
                 i += 1  # most tokens start no name: one look-up each
                 continue
-            best = self._longest(words, folded, i)
+            best = self._longest(words, folded, spelled, i)
             start = matches[i].start()
             # "anti-American": a name glued to a lower-case prefix is not a mention.
             glued = start and text[start - 1] == "-"

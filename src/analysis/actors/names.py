@@ -77,7 +77,12 @@ OFFICE_OF = (
     rf"(?:[ \t]+(?:(?:of|the)[ \t]+|and[ \t]+(?!(?:the[ \t]+)?{OFFICE}))*[A-Z][\w'’-]*)*?)?"
 )
 NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
-NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|da|di|du|van|von|der|den|del|bin|al-)[ \t]*)*{NAME_WORD})*"
+# Words that end a state's name, never open a person's ("President of the Argentine Republic").
+STATE_NAME_ENDS = r"(?:Republic|Federation|Kingdom|Emirates|Islands|States|Union|Confederation)"
+NAME = (
+    rf"(?!{STATE_NAME_ENDS}\b){NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:de|da|di|du|van|von|der|den|del|bin|al-)[ \t]*)*{NAME_WORD})*"
+)
 TITLE_BEFORE_RE = re.compile(rf"\b{OFFICE}{OFFICE_OF}[ \t]+$")
 TITLED_NAME_RE = re.compile(rf"\b(?P<title>{OFFICE}{OFFICE_OF})[ \t]+(?P<name>{NAME})")
 # Words that follow a title but are no name: "Mr President", "Deputy Prime Minister".
@@ -176,7 +181,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 # Organisation", "Secretary of Defence", "Carnegie Moscow Centre". ("Labour" is not
 # "Labor": the British and the Australian parties are two.)
 BRITISH_SPELLINGS = {"organisation": "organization", "organisations": "organizations",
-                     "defence": "defense", "centre": "center"}  # fmt: skip
+                     "defence": "defense", "centre": "center", "centres": "centers"}  # fmt: skip
 SPELLINGS = {
     written(british): written(american)
     for british, american in BRITISH_SPELLINGS.items()
@@ -199,9 +204,18 @@ def name_key(form: str, *, fold: bool) -> tuple[str, ...]:
     return tuple(fold_token(token) for token in TOKEN_RE.findall(form.casefold() if fold else form))
 
 
+def title_tokens(title: str) -> tuple[str, ...]:
+    """A title's tokens in lower case, in its own spelling.
+
+    A title's spelling is not folded as a name's is: "Defence Secretary" is
+    Britain's office, "Defense Secretary" the United States'.
+    """
+    return tuple(TOKEN_RE.findall(title.casefold()))
+
+
 def title_key(title: str) -> str:
     """A title as looked up: its folded tokens ("U. S. President" is "u . s . president")."""
-    return " ".join(name_key(title, fold=True))
+    return " ".join(title_tokens(title))
 
 
 # A capitalised word right before a name or body: the name goes on ("Martin Luther King",
