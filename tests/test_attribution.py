@@ -449,6 +449,8 @@ def test_a_possessive_or_opening_word_is_no_given_name():
     assert looks_like_name("Otis Moss") and looks_like_name("Chris Lewis")
     assert not looks_like_name("Supreme Leader") and not looks_like_name("Foreign Minister")
     assert looks_like_name("Federico Mayor") and looks_like_name("Tris Speaker")
+    assert not looks_like_name("New Jersey") and not looks_like_name("Los Angeles")  # places
+    assert looks_like_name("Jackson Smith")  # a place's name opens it, but it is no place
 
 
 def test_irans_supreme_leader_is_the_one_of_the_date_and_no_other_countrys():

@@ -480,6 +480,7 @@ def looks_like_name(words: str) -> bool:
         and not any(p.endswith(("’s", "'s")) for p in parts)
         and parts[-1].casefold() not in NOT_SURNAMES
         and parts[-1].casefold() not in OFFICE_NAMES  # "the Supreme Leader"
+        and " ".join(parts).casefold() not in place_countries()  # "New Jersey", "Los Angeles"
     )
 
 
