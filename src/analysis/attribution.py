@@ -143,6 +143,8 @@ OFFICE_WORDS = frozenset(
         "envoy", "representative", "senator", "general",
     }
 )  # fmt: skip
+# The last word of an office before a name in a label: "ISS Commander Oleg Skripochka".
+OFFICE_ENDS = OFFICE_WORDS | {"commander"}
 # Words that end an office, not a person's name: "the Supreme Leader", "General Prosecutor"
 # (not "head", "mayor", "speaker" or "chief", which are surnames too: "Federico Mayor").
 OFFICE_NAMES = frozenset(
@@ -202,6 +204,8 @@ def split_title(label: str) -> tuple[str, str]:
         ('Speaker of the Moscow City Duma', 'Vladimir Platonov')
         >>> split_title("Ms. Psaki"), split_title("Alexander Van der Bellen")
         (('Ms.', 'Psaki'), ('', 'Alexander Van der Bellen'))
+        >>> split_title("Rocket Space Centre General Director Dmitry Baranov")[1]
+        'Dmitry Baranov'
     """
     words = _collapsed(label).split(" ")
     # The trailing run of capitalised words and name particles.
@@ -213,7 +217,12 @@ def split_title(label: str) -> tuple[str, str]:
     run = words[start:]
     while run and run[0].casefold().rstrip(".") in TITLE_WORDS:
         run = run[1:]
-    if start > 0 or len(run) < len(words) - start:  # a title or office comes first
+    # A capitalised office ends at its last office word: "Rocket Space Centre General
+    # Director Dmitry Baranov", "OPEC Secretary General Mohammed Sanusi Barkindo".
+    titled = [i for i, w in enumerate(run[:-1]) if w.casefold().rstrip(".") in OFFICE_ENDS]
+    if titled:
+        run = run[titled[-1] + 1 :]
+    elif start > 0 or len(run) < len(words) - start:  # a title or office comes first
         # An office's name ("Federal Archive Agency Andrei Artizov"): the last two
         # words, with the particles and initials that belong to the name.
         keep = 2
