@@ -383,3 +383,16 @@ def test_a_senator_keeps_the_title_after_office():
     assert found[["surface", "actor", "country"]].to_numpy().tolist() == [
         ["Senator Dole", "Bob Dole", "USA"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "actor"),
+    [
+        ("the North Korean leader said", "2005-06-12", "Kim Jong Il"),
+        ("the North Korean leader said", "2018-06-12", "Kim Jong Un"),
+        ("Chairman Kim Jong-un said", "2018-06-12", "Kim Jong Un"),
+    ],
+)
+def test_north_koreas_leader_of_the_date(text, date, actor):
+    found = gazetteer().find(text, pd.Timestamp(date))
+    assert [(m.actor, m.country) for m in found] == [(actor, "PRK")]
