@@ -461,7 +461,7 @@ def test_irans_supreme_leader_is_the_one_of_the_date_and_no_other_countrys():
     assert said(text, "2019-09-24", speaker="Donald Trump")[0][1:] == ("Ali Khamenei", "IRN")
     assert said(text, "1985-09-24", speaker="Ronald Reagan")[0][1:] == ("Ruhollah Khomeini", "IRN")
     korea = "Remarks\n\nNorth Korea’s Supreme Leader said, “We will never give up our weapons.”"
-    assert said(korea, "2019-09-24")[0][1] is None  # an office, no name, and not Iran's
+    assert said(korea, "2019-09-24")[0][1:] == ("Kim Jong Un", "PRK")  # not Iran's leader
 
 
 @pytest.mark.parametrize("lead", ["He said", "Rabin said"])
