@@ -59,6 +59,15 @@ def people(text, date, names=None):
     return [(m.surface, m.actor) for m in (names or gazetteer()).find(text, pd.Timestamp(date))]
 
 
+def mentions_in(text: str, date: str, **columns: str) -> pd.DataFrame:
+    """``find_actors`` on one article of ``text``, dated ``date``, with other columns."""
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp(date)]}
+        | {column: [value] for column, value in columns.items()}
+    )
+    return find_actors(split_sentences(articles), articles=articles)
+
+
 def test_derivation_on_a_fixture_of_the_phoenix_format(tmp_path):
     write(tmp_path / "Phoenix.Countries.actors.txt", FIXTURE)
     write(
@@ -174,11 +183,7 @@ def test_bare_titles_follow_the_press_office():
 
 def test_the_president_of_a_documents_own_country():
     text = "Talks\n\nThe President met the Government and the President of Finland."
-    articles = pd.DataFrame(
-        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2019-06-01")],
-         "source": ["President of Russia"]}
-    )  # fmt: skip
-    found = find_actors(split_sentences(articles), articles=articles)
+    found = mentions_in(text, "2019-06-01", source="President of Russia")
     assert found[["surface", "actor"]].to_numpy().tolist() == [
         ["The President", "Vladimir Putin"],
         ["the Government", "Government of Russia"],
@@ -270,10 +275,7 @@ def test_labour_is_not_folded_into_labor():
 
 def test_speaker_labels_are_not_mentions():
     text = "Talks\n\nPresident of Russia Vladimir Putin: We spoke with Donald Trump."
-    articles = pd.DataFrame(
-        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2019-06-01")]}
-    )
-    found = find_actors(split_sentences(articles), articles=articles)
+    found = mentions_in(text, "2019-06-01")
     assert found["actor"].tolist() == ["Donald Trump"]
 
 
@@ -352,10 +354,7 @@ def test_surnames_others_share_are_not_aliases(text, date):
 
 def test_a_given_name_alone_is_the_one_person_the_article_names_with_it():
     def alone(text):
-        articles = pd.DataFrame(
-            {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("2020-04-23")]}
-        )
-        found = find_actors(split_sentences(articles), articles=articles)
+        found = mentions_in(text, "2020-04-23")
         return found.loc[found["surface"].isin(["Richard", "Bill"]), "actor"].tolist()
 
     text = (
@@ -375,11 +374,7 @@ def test_a_senator_keeps_the_title_after_office():
     # A defence minister's role (FRAGOVMIL, from 2010-12) makes no general, nor before it began.
     assert names.former_by_surname("Juppe", pd.Timestamp("2012-01-01"), general) is None
     text = "Remarks\n\nI think Senator Dole actually said it best."
-    articles = pd.DataFrame(
-        {"article_id": ["a"], "text": [text], "published": [pd.Timestamp("1998-01-27")],
-         "speaker": ["Bill Clinton"]}
-    )  # fmt: skip
-    found = find_actors(split_sentences(articles), articles=articles)
+    found = mentions_in(text, "1998-01-27", speaker="Bill Clinton")
     assert found[["surface", "actor", "country"]].to_numpy().tolist() == [
         ["Senator Dole", "Bob Dole", "USA"]
     ]

@@ -35,6 +35,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.actors import PERSON_TYPES, Gazetteer, Mention, gazetteer, place_countries
+from analysis.actors.names import one_per_given_name
 
 # Labels of unnamed people: a journalist's question, an answer, the audience.
 ANONYMOUS_LABELS = frozenset(
@@ -145,13 +146,10 @@ OFFICE_WORDS = frozenset(
 )  # fmt: skip
 # The last word of an office before a name in a label: "ISS Commander Oleg Skripochka".
 OFFICE_ENDS = OFFICE_WORDS | {"commander"}
-# Words that end an office, not a person's name: "the Supreme Leader", "General Prosecutor"
-# (not "head", "mayor", "speaker" or "chief", which are surnames too: "Federico Mayor").
-OFFICE_NAMES = frozenset(
-    {"leader", "minister", "president", "secretary", "prosecutor", "spokesman", "spokeswoman",
-     "ambassador", "governor", "senator", "chairman", "chairwoman", "director", "commissioner",
-     "envoy", "adviser", "advisor", "aide", "representative"}
-)  # fmt: skip
+# Words that end an office, not a person's name: "the Supreme Leader", "General Prosecutor";
+# the office words that are surnames too ("Federico Mayor", "Tris Speaker") are left out.
+SURNAME_OFFICES = frozenset({"head", "mayor", "speaker", "chief", "deputy", "chair", "general"})
+OFFICE_NAMES = OFFICE_WORDS - SURNAME_OFFICES | {"leader"}
 # Titles of a state's own legislators, judges and soldiers: alone before a name
 # ("Senator Dole", "Justice Thurgood Marshall", "Sergeant …") they give the home country,
 # where "President" or "Minister" alone may be a visitor's.
@@ -342,10 +340,9 @@ class DocumentNames:
         A given name two full names share ("Bill Clinton", "Bill Gates") names neither.
         """
         if self._given is None:
-            by_given: dict[str, set[str]] = {}
-            for name in self.full_names.values():
-                by_given.setdefault(name.split()[0], set()).add(name)
-            self._given = {g: next(iter(n)) for g, n in by_given.items() if len(n) == 1}
+            self._given = one_per_given_name(
+                (name.split()[0], name) for name in self.full_names.values()
+            )
         return self._given
 
     def people_before(self, position: int, *, within: int) -> Iterator[Mention]:

@@ -20,6 +20,7 @@ from analysis.actors.names import (
     VISITOR_TITLE_RE,
     Mention,
     name_before,
+    one_per_given_name,
 )
 from analysis.actors.sources import ActorsArg
 from analysis.schema import MENTIONS, empty_frame, require_columns
@@ -186,18 +187,14 @@ def given_name_mentions(
         Each such name: the index of its sentence and its mention (offsets in
         the article).
     """
-    people: dict[str, set[tuple[str, str, str]]] = {}
-    for record in found:
-        words = record["actor"].split()
-        if (
-            record["actor_type"] in PERSON_TYPES
-            and len(words) > 1
-            and words[0] in given_names
-            and record["surface"].startswith(words[0])
-        ):
-            person = (record["actor"], record["country"], record["actor_type"])
-            people.setdefault(words[0], set()).add(person)
-    unique = {given: next(iter(named)) for given, named in people.items() if len(named) == 1}
+    unique = one_per_given_name(
+        (record["actor"].split()[0], (record["actor"], record["country"], record["actor_type"]))
+        for record in found
+        if record["actor_type"] in PERSON_TYPES
+        and " " in record["actor"]
+        and record["actor"].split()[0] in given_names
+        and record["surface"].startswith(record["actor"].split()[0])
+    )
     if not unique:
         return []
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, unique))})\b(?![ \t]+[A-Z]|[-’'])")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Hashable, Iterable
+from typing import NamedTuple, TypeVar
 
 PERSON_TYPES = frozenset({"leader", "official", "military", "person"})
 # A title and the name after it are one mention when only this stands between.
@@ -165,6 +166,23 @@ class Mention(NamedTuple):
     actor: str
     country: str
     actor_type: str
+
+
+Person = TypeVar("Person", bound=Hashable)
+
+
+def one_per_given_name(people: Iterable[tuple[str, Person]]) -> dict[str, Person]:
+    """Given name -> the one person a text names with it; one two people share names neither.
+
+    Example:
+        >>> one_per_given_name([("Bill", "Bill Clinton"), ("Bill", "Bill Gates"),
+        ...                     ("Melinda", "Melinda Lopez")])
+        {'Melinda': 'Melinda Lopez'}
+    """
+    found: dict[str, set[Person]] = {}
+    for given, person in people:
+        found.setdefault(given, set()).add(person)
+    return {given: next(iter(named)) for given, named in found.items() if len(named) == 1}
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
